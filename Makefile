@@ -1,0 +1,46 @@
+# kpi — role and KPI performance management.
+#   make demo   install what is missing, build, and show the shipped company
+#   make test   install what is missing, build, and run every test
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+KPI        := $(BUILD_DIR)/release/kpi
+APT_PKGS   := libxlsxwriter-dev libsqlite3-dev sqlite3
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release demo test clean
+
+all: build
+
+## deps: install the system packages the build needs, only when they are missing
+deps:
+	@missing=""; \
+	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
+	pkg-config --exists sqlite3 2>/dev/null    || missing="$$missing libsqlite3-dev"; \
+	command -v sqlite3 >/dev/null 2>&1          || missing="$$missing sqlite3"; \
+	command -v pkg-config >/dev/null 2>&1       || missing="pkg-config $$missing"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+## build: debug build of every target
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product kpi
+
+## demo: the first thing a new user runs
+demo: release
+	$(KPI) catalog check
+	$(KPI) roles tree
+
+## test: the whole suite (unit, catalog, and end-to-end runs of the built kpi)
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf $(BUILD_DIR)

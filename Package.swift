@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kpi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kpi", targets: ["kpi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        .target(name: "KPIFormula"),
+        .target(
+            name: "KPICatalog",
+            dependencies: ["KPIFormula", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "KPIStore"),
+        .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
+        .target(name: "KPIExport", dependencies: ["KPIEngine", "CXlsxWriter"]),
+        .executableTarget(
+            name: "kpi",
+            dependencies: [
+                "KPIFormula", "KPICatalog", "KPIStore", "KPIEngine", "KPIExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula"]),
+        .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog"]),
+        .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog"]),
+    ]
+)

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Kpi: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Role and KPI performance management: 岗位说明书, KPI 定义, 月度考核.",
+        discussion: """
+        kpi keeps role definitions (roles/*.yaml) and KPI definitions (kpi-definitions/*.yaml)
+        as a catalog, computes each employee's KPIs from operational records, scores and
+        grades them, and exports the results.
+
+        Start with:
+          kpi catalog check          check every file of the catalog
+          kpi roles tree             the org chart of the roles
+          kpi roles show 售后工程师    one role's 岗位说明书, by id, name or alias
+          kpi kpis show ID           a KPI's formula, scoring rule and the roles carrying it
+
+        Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed.
+        """,
+        version: "0.1.0",
+        subcommands: [CatalogCommand.self, Roles.self, Kpis.self]
+    )
+
+    /// Runs the command; prints failures one per line on stderr and exits with SPEC §8's codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            failure.lines.forEach(warn)
+            Foundation.exit(failure.code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                emit(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            warn(fullMessage(for: error))
+            Foundation.exit(CommandFailure.Code.usage.rawValue)
+        }
+    }
+}
