@@ -64,7 +64,7 @@ extension Kpis {
             ])
             for (role, assignment) in catalog.roles(carrying: kpi.id) {
                 table.append([role.id, text.roleName(role), String(assignment.weight), text.scope(assignment.scope),
-                              assignment.overridesScoring ? text.rule(assignment.scoring, unit: kpi.unit) : language.pick("同上", "as defined")])
+                              assignment.overridesScoring ? text.rule(assignment.scoring, unit: kpi.unit) : language.pick("按 KPI 定义", "as defined")])
             }
             return table
         }
