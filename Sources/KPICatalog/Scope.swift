@@ -1,11 +1,4 @@
-/// Whose records a KPI counts for an employee (SPEC §5.2).
-public enum Scope: String, Sendable, CaseIterable, Codable {
-    /// Records the employee owns.
-    case `self`
-    /// Records of the employee and everyone below them in the manager tree.
-    case team
-    /// Records of everyone in the employee's department and its sub-departments.
-    case department
-    /// All records.
-    case company
-}
+import KPIFormula
+
+/// A KPI's scope is the scope of the measures its formula reads.
+public typealias Scope = MeasureScope
