@@ -17,12 +17,17 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "KPIFormula"),
         .target(
             name: "KPICatalog",
             dependencies: ["KPIFormula", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "KPIStore"),
+        .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula"]),
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
         .target(name: "KPIExport", dependencies: ["KPIEngine", "CXlsxWriter"]),
         .executableTarget(
@@ -34,6 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula"]),
         .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog"]),
+        .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
         .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog"]),
     ]
 )

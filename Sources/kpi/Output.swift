@@ -18,3 +18,8 @@ func show(_ table: Table, json: @autoclosure () -> JSON, format: OutputFormat) {
     case .json: emit(json().text(indent: 2))
     }
 }
+
+/// Rewrites the current stderr line (progress on a terminal); an empty text clears it.
+func warnInPlace(_ text: String) {
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+}

@@ -1,0 +1,359 @@
+import Foundation
+import KPIFormula
+
+extension Store {
+    /// Imports one CSV file of `kind` in one transaction: on any bad row nothing is written and
+    /// every bad row (up to 100) is reported; rows whose key exists replace it, so importing the
+    /// same file twice changes nothing the second time. Appends one audit entry.
+    ///
+    /// - Parameter file: the path to read, also how problems name the file.
+    public func importCSV(_ kind: ImportKind, file: String, actor: String, dryRun: Bool = false,
+                          context: ImportContext) throws -> ImportSummary {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "cannot read the file; check the path and its permissions")], badRows: 0)
+        }
+        let bytes = [UInt8](data)
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "the file is not UTF-8 text; save it as UTF-8 (with or without BOM)")], badRows: 0)
+        }
+        var importer = try RowImporter(store: self, kind: kind, file: file, context: context)
+        var reader = CSVReader(bytes)
+        do {
+            return try database.transaction {
+                try importer.readHeader(&reader)
+                try importer.readRows(&reader)
+                let result = try importer.finish(dryRun: dryRun)
+                try audit(actor: actor, action: "import", target: kind.rawValue,
+                          summary: "\(file): \(result.rows) rows, \(result.added) added, \(result.changed) changed, \(result.unchanged) unchanged")
+                return result
+            }
+        } catch let finished as DryRunFinished {
+            return finished.summary
+        }
+    }
+}
+
+/// Reads, checks and writes the rows of one file. Stops writing at the first bad row but keeps
+/// checking, so that every problem is reported in one run.
+private struct RowImporter {
+    let store: Store
+    let kind: ImportKind
+    let file: String
+    let context: ImportContext
+    let columns: [ImportKind.Column]
+
+    /// For each of the kind's columns, where it stands in the file (nil when absent).
+    private var positions: [Int?] = []
+    private var problems: [ImportProblem] = []
+    private var badRows = 0
+    private var rows = 0
+    private var added = 0
+    private var changed = 0
+    /// Known keys of referenced tables, loaded once.
+    private var references: [ImportKind.Reference: Set<String>] = [:]
+    /// Keys defined by this file, for references to its own kind (an employee's manager).
+    private var keysInFile: Set<String> = []
+    /// References to this file's own kind, checked once the whole file is read.
+    private var pendingSelfReferences: [(line: Int, column: Int, value: String, name: String)] = []
+    private let insert: Statement
+    private let update: Statement?
+
+    init(store: Store, kind: ImportKind, file: String, context: ImportContext) throws {
+        self.store = store
+        self.kind = kind
+        self.file = file
+        self.context = context
+        columns = kind.columns
+        let names = columns.map(\.name)
+        let placeholders = names.indices.map { "?\($0 + 1)" }
+        insert = try store.database.prepare(
+            "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", "))) ON CONFLICT DO NOTHING")
+        let keySet = Set(kind.key)
+        let updatable = names.indices.filter { !keySet.contains(names[$0]) }
+        if updatable.isEmpty {
+            update = nil
+        } else {
+            let assignments = updatable.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
+            let keyMatch = kind.key.map { key in "\(key) = ?\(names.firstIndex(of: key)! + 1)" }.joined(separator: " AND ")
+            let current = updatable.map { names[$0] }.joined(separator: ", ")
+            let incoming = updatable.map { "?\($0 + 1)" }.joined(separator: ", ")
+            update = try store.database.prepare(
+                "UPDATE \(kind.table) SET \(assignments) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
+        }
+    }
+
+    mutating func readHeader(_ reader: inout CSVReader) throws {
+        let header: CSVReader.Record
+        do {
+            guard let record = try reader.next() else {
+                throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "the file is empty; it needs a header row naming its columns")], badRows: 0)
+            }
+            header = record
+        } catch let failure as CSVReader.Failure {
+            throw ImportError(file: file, problems: [ImportProblem(line: failure.line, column: 1, failure.message)], badRows: 0)
+        }
+        let names = columns.map(\.name)
+        var seen: [String: Int] = [:]
+        var headerProblems: [ImportProblem] = []
+        for (index, raw) in header.fields.enumerated() {
+            let name = raw.lowercased()
+            if let earlier = seen[name] {
+                headerProblems.append(ImportProblem(line: header.line, column: index + 1, "column `\(name)` appears twice (also column \(earlier + 1))"))
+            } else if !names.contains(name) {
+                let hint = closestMatch(to: name, among: names).map { "; did you mean `\($0)`?" }
+                    ?? "; the columns of \(kind.rawValue) are \(names.joined(separator: ", "))"
+                headerProblems.append(ImportProblem(line: header.line, column: index + 1, "unknown column `\(raw)`\(hint)"))
+            }
+            seen[name] = seen[name] ?? index
+        }
+        positions = names.map { seen[$0] }
+        for (column, position) in zip(columns, positions) where column.required && position == nil {
+            headerProblems.append(ImportProblem(line: header.line, column: header.fields.count + 1,
+                                                "missing required column `\(column.name)`; the columns of \(kind.rawValue) are \(names.joined(separator: ", "))"))
+        }
+        if !headerProblems.isEmpty {
+            throw ImportError(file: file, problems: headerProblems, badRows: 0)
+        }
+    }
+
+    mutating func readRows(_ reader: inout CSVReader) throws {
+        while true {
+            let record: CSVReader.Record
+            do {
+                guard let next = try reader.next() else { return }
+                record = next
+            } catch let failure as CSVReader.Failure {
+                report([ImportProblem(line: failure.line, column: 1, failure.message)])
+                return
+            }
+            rows += 1
+            if rows % 10_000 == 0 { context.progress?(rows) }
+            var rowProblems: [ImportProblem] = []
+            let values = try parse(record, problems: &rowProblems)
+            if rowProblems.isEmpty, badRows == 0 {
+                try write(values)
+            } else if !rowProblems.isEmpty {
+                report(rowProblems)
+            }
+        }
+    }
+
+    private mutating func report(_ rowProblems: [ImportProblem]) {
+        badRows += 1
+        if badRows <= 100 { problems += rowProblems }
+    }
+
+    private mutating func write(_ values: [Statement.Value]) throws {
+        try insert.run(values)
+        if store.database.changes > 0 {
+            added += 1
+        } else if let update {
+            try update.run(values)
+            changed += store.database.changes
+        }
+    }
+
+    mutating func finish(dryRun: Bool) throws -> ImportSummary {
+        for pending in pendingSelfReferences where !keysInFile.contains(pending.value) {
+            if badRows < 100 {
+                problems.append(ImportProblem(line: pending.line, column: pending.column,
+                                              "\(pending.name) `\(pending.value)` is neither in the database nor in this file"))
+            }
+            badRows += 1
+        }
+        if !problems.isEmpty {
+            problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+            throw ImportError(file: file, problems: problems, badRows: badRows)
+        }
+        if dryRun {
+            // Thrown inside the transaction so that it rolls back.
+            throw DryRunFinished(summary: summary(dryRun: true))
+        }
+        return summary(dryRun: false)
+    }
+
+    private func summary(dryRun: Bool) -> ImportSummary {
+        ImportSummary(kind: kind, rows: rows, added: added, changed: changed, unchanged: rows - added - changed, dryRun: dryRun)
+    }
+
+    // MARK: - Values
+
+    private mutating func parse(_ record: CSVReader.Record, problems: inout [ImportProblem]) throws -> [Statement.Value] {
+        var values: [Statement.Value] = []
+        values.reserveCapacity(columns.count)
+        for (column, position) in zip(columns, positions) {
+            let text = position.flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? ""
+            let at = (position ?? 0) + 1
+            if text.isEmpty {
+                if column.required {
+                    problems.append(ImportProblem(line: record.line, column: at, "`\(column.name)` is required"))
+                }
+                values.append(.null)
+                continue
+            }
+            values.append(try value(text, of: column, line: record.line, at: at, problems: &problems))
+        }
+        checkRow(&values, line: record.line, problems: &problems)
+        if kind.key == ["id"] || kind == .items, case .text(let key) = values[0] {
+            keysInFile.insert(key)
+        }
+        return values
+    }
+
+    private mutating func value(_ text: String, of column: ImportKind.Column, line: Int, at: Int,
+                                problems: inout [ImportProblem]) throws -> Statement.Value {
+        func bad(_ message: String) -> Statement.Value {
+            problems.append(ImportProblem(line: line, column: at, message))
+            return .null
+        }
+        switch column.type {
+        case .text:
+            return .text(text)
+        case .date:
+            guard let day = Day(iso: text) else { return bad("`\(column.name)` must be a date YYYY-MM-DD, found `\(text)`") }
+            return .integer(Int64(day.number))
+        case .dateTime:
+            guard let time = LocalTime(iso: text) else {
+                return bad("`\(column.name)` must be a date-time YYYY-MM-DDTHH:MM[:SS] (optionally with an offset), found `\(text)`")
+            }
+            return .integer(Int64(time.seconds))
+        case .integer(let minimum):
+            guard let number = Int64(text) else { return bad("`\(column.name)` must be a whole number, found `\(text)`") }
+            guard number >= minimum else { return bad("`\(column.name)` must be at least \(minimum), found \(number)") }
+            return .integer(number)
+        case .amount:
+            guard let cents = ValueParser.cents(text) else {
+                return bad("`\(column.name)` must be an amount with at most two decimals, found `\(text)`")
+            }
+            guard cents >= 0 else { return bad("`\(column.name)` must not be negative, found \(text)") }
+            return .integer(cents)
+        case .quantity:
+            guard let number = ValueParser.decimal(text) else { return bad("`\(column.name)` must be a number, found `\(text)`") }
+            guard number >= 0 else { return bad("`\(column.name)` must not be negative, found \(text)") }
+            return .real(number)
+        case .score:
+            guard let number = ValueParser.decimal(text) else { return bad("`\(column.name)` must be a number, found `\(text)`") }
+            return .real(number)
+        case .bool:
+            guard let flag = ValueParser.bool(text) else {
+                return bad("`\(column.name)` must be yes or no (yes/no, true/false, 1/0, 是/否), found `\(text)`")
+            }
+            return .integer(flag ? 1 : 0)
+        case .choice(let choices):
+            let lowered = text.lowercased()
+            guard let choice = choices.first(where: { $0.lowercased() == lowered }) else {
+                return bad("`\(column.name)` must be one of \(choices.joined(separator: ", ")), found `\(text)`")
+            }
+            return .text(choice)
+        case .month:
+            guard let period = Period(text), period.length == .month else {
+                return bad("`\(column.name)` must be a month YYYY-MM, found `\(text)`")
+            }
+            return .text(period.description)
+        case .reference(let reference):
+            if reference.kind == kind {
+                if try !known(reference).contains(text) {
+                    pendingSelfReferences.append((line, at, text, column.name))
+                }
+                return .text(text)
+            }
+            guard try known(reference).contains(text) else {
+                return bad("unknown \(reference.rawValue) `\(text)` in `\(column.name)`; import the \(reference.kind.rawValue) first")
+            }
+            return .text(text)
+        }
+    }
+
+    private mutating func known(_ reference: ImportKind.Reference) throws -> Set<String> {
+        if let keys = references[reference] { return keys }
+        var keys = Set<String>()
+        try store.database.prepare("SELECT \(reference.keyColumn) FROM \(reference.table)").forEach { keys.insert($0.text(0)) }
+        references[reference] = keys
+        return keys
+    }
+
+    // MARK: - Rows
+
+    /// Checks between the columns of one row, and fills derived values.
+    private func checkRow(_ values: inout [Statement.Value], line: Int, problems: inout [ImportProblem]) {
+        func index(_ name: String) -> Int { columns.firstIndex { $0.name == name }! }
+        func at(_ name: String) -> Int { (positions[index(name)] ?? 0) + 1 }
+        func number(_ name: String) -> Double? {
+            switch values[index(name)] {
+            case .integer(let value): return Double(value)
+            case .real(let value): return value
+            default: return nil
+            }
+        }
+        func text(_ name: String) -> String? {
+            if case .text(let value) = values[index(name)] { return value }
+            return nil
+        }
+        func require(_ condition: Bool, _ name: String, _ message: String) {
+            if !condition { problems.append(ImportProblem(line: line, column: at(name), message)) }
+        }
+        func notBefore(_ later: String, _ earlier: String) {
+            if let a = number(later), let b = number(earlier) {
+                require(a >= b, later, "`\(later)` is before `\(earlier)`")
+            }
+        }
+        switch kind {
+        case .employees:
+            if let role = text("role"), let problem = context.checkRole(role) { require(false, "role", problem) }
+            if let manager = text("manager"), manager == text("id") { require(false, "manager", "an employee cannot be their own manager") }
+            notBefore("leave_date", "hire_date")
+        case .inspections:
+            if let checked = number("items_checked"), let failed = number("items_failed"), let reworked = number("items_reworked") {
+                require(failed <= checked, "items_failed", "items_failed (\(Int(failed))) is more than items_checked (\(Int(checked)))")
+                require(reworked <= failed, "items_reworked", "items_reworked (\(Int(reworked))) is more than items_failed (\(Int(failed)))")
+            }
+        case .purchaseOrders:
+            notBefore("promised_date", "ordered_date")
+            notBefore("received_date", "ordered_date")
+        case .tickets:
+            if let satisfaction = number("satisfaction") {
+                require(satisfaction <= 5, "satisfaction", "`satisfaction` must be 1 to 5, found \(Int(satisfaction))")
+            }
+            notBefore("first_response_at", "opened_at")
+            notBefore("resolved_at", "opened_at")
+            if let opened = number("opened_at"), let priority = text("priority"), let minutes = context.serviceMinutes[priority] {
+                let open = LocalTime(seconds: Int(opened))
+                if values[index("response_due")] == .null {
+                    values[index("response_due")] = .integer(Int64(open.adding(minutes: minutes.respond).seconds))
+                }
+                if values[index("resolution_due")] == .null {
+                    values[index("resolution_due")] = .integer(Int64(open.adding(minutes: minutes.resolve).seconds))
+                }
+            }
+            if values[index("reopened")] == .null { values[index("reopened")] = .integer(0) }
+        case .requisitions:
+            if let filled = number("filled"), let positions = number("positions") {
+                require(filled <= positions, "filled", "`filled` (\(Int(filled))) is more than `positions` (\(Int(positions)))")
+            }
+        case .activities:
+            if let quantity = number("quantity") {
+                for name in ["defects", "late"] {
+                    if let part = number(name) { require(part <= quantity, name, "`\(name)` (\(part.formulaText)) is more than `quantity` (\(quantity.formulaText))") }
+                }
+            }
+            for name in ["defects", "late"] where values[index(name)] == .null { values[index(name)] = .real(0) }
+        case .ratings:
+            if let kpi = text("kpi") {
+                if let problem = context.checkRatingKPI(kpi) {
+                    require(false, "kpi", problem)
+                } else if let score = number("score"), let problem = context.checkRatingScore(kpi, score) {
+                    require(false, "score", problem)
+                }
+            }
+        case .collections, .receivables:
+            require((number("amount") ?? 1) > 0, "amount", "`amount` must be above 0")
+        default:
+            break
+        }
+    }
+}
+
+/// Ends a dry run: everything was checked, nothing is kept.
+struct DryRunFinished: Error {
+    let summary: ImportSummary
+}

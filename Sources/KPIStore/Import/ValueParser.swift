@@ -1,0 +1,40 @@
+import Foundation
+
+/// Turns CSV text into stored values: day numbers, local seconds, cents, flags.
+enum ValueParser {
+    /// Cents of a decimal amount with at most two decimals (`1234.5`, `1,234.50`); nil when malformed.
+    static func cents(_ text: String) -> Int64? {
+        var digits = text.replacingOccurrences(of: ",", with: "")
+        var negative = false
+        if digits.hasPrefix("-") {
+            negative = true
+            digits.removeFirst()
+        }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty || parts.count == 2,
+              whole.allSatisfy(\.isASCIIDigit), whole.count <= 15 else { return nil }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.count <= 2, fraction.allSatisfy(\.isASCIIDigit), !(parts.count == 2 && fraction.isEmpty && whole.isEmpty) else { return nil }
+        while fraction.count < 2 { fraction += "0" }
+        guard let units = Int64(whole.isEmpty ? "0" : String(whole)), let hundredths = Int64(fraction) else { return nil }
+        let value = units * 100 + hundredths
+        return negative ? -value : value
+    }
+
+    static func bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "y", "true", "1", "是": return true
+        case "no", "n", "false", "0", "否": return false
+        default: return nil
+        }
+    }
+
+    static func decimal(_ text: String) -> Double? {
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

@@ -1,0 +1,94 @@
+import CSQLite
+import Foundation
+
+/// A failure of the store, with a message a user can act on.
+public enum StoreError: LocalizedError, Equatable {
+    /// The database file cannot be opened or is not a kpi database.
+    case cannotOpen(path: String, reason: String)
+    /// SQLite refused a statement; `context` says what the store was doing.
+    case sqlite(code: Int32, message: String, context: String)
+    /// The database was written by a newer kpi.
+    case newerSchema(found: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let path, let reason): return "\(path): cannot open the database: \(reason)"
+        case .sqlite(_, let message, let context): return "database error while \(context): \(message)"
+        case .newerSchema(let found):
+            return "the database was written by a newer kpi (migration \(found)); upgrade kpi before using it"
+        }
+    }
+}
+
+/// One SQLite connection: WAL journal, a busy timeout so that two processes wait for each
+/// other, foreign keys on. Every return code is checked.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+
+    /// Opens (creating when needed) the database at `path`; `:memory:` for a private one.
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            if let handle { sqlite3_close_v2(handle) }
+            throw StoreError.cannotOpen(path: path, reason: reason)
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        do {
+            if path != ":memory:" { try execute("PRAGMA journal_mode = WAL", context: "setting the journal mode") }
+            try execute("PRAGMA foreign_keys = ON", context: "enabling foreign keys")
+            try execute("PRAGMA synchronous = NORMAL", context: "setting synchronous mode")
+        } catch {
+            sqlite3_close_v2(handle)
+            if case StoreError.sqlite(_, let message, _) = error {
+                throw StoreError.cannotOpen(path: path, reason: message)
+            }
+            throw error
+        }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ code: Int32, _ context: String) -> StoreError {
+        .sqlite(code: code, message: String(cString: sqlite3_errmsg(handle)), context: context)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String, context: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard code == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(message)
+            throw StoreError.sqlite(code: code, message: text, context: context)
+        }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`, so a concurrent writer waits
+    /// here rather than failing later); rolls back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE", context: "starting a transaction")
+        do {
+            let result = try body()
+            try execute("COMMIT", context: "committing")
+            return result
+        } catch {
+            try? execute("ROLLBACK", context: "rolling back")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+}

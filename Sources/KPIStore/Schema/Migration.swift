@@ -1,0 +1,130 @@
+/// A named schema change. Shipped migrations are never edited: a change is a new migration.
+struct Migration {
+    let name: String
+    let sql: String
+}
+
+extension Migration {
+    /// Every migration, in the order they apply.
+    static let all: [Migration] = [operationalRecords, auditLog]
+
+    static let operationalRecords = Migration(name: "001-operational-records", sql: """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    CREATE TABLE employees (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, login TEXT UNIQUE, role TEXT NOT NULL,
+        manager TEXT REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        hire_date INTEGER NOT NULL, leave_date INTEGER, probation_end INTEGER, probation_passed INTEGER
+    );
+    CREATE INDEX employees_manager ON employees(manager);
+
+    CREATE TABLE projects (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, customer TEXT,
+        manager TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        sales TEXT REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        contract_amount INTEGER, signed_date INTEGER, budget_cost INTEGER, actual_cost INTEGER,
+        start_date INTEGER, planned_end INTEGER, actual_end INTEGER
+    );
+    CREATE INDEX projects_signed ON projects(signed_date);
+    CREATE INDEX projects_actual_end ON projects(actual_end);
+
+    CREATE TABLE milestones (
+        id TEXT PRIMARY KEY, project TEXT NOT NULL REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL, due_date INTEGER NOT NULL, done_date INTEGER
+    );
+    CREATE INDEX milestones_due ON milestones(due_date);
+
+    CREATE TABLE inspections (
+        id TEXT PRIMARY KEY, project TEXT NOT NULL REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED,
+        date INTEGER NOT NULL, inspector TEXT REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        items_checked INTEGER NOT NULL, items_failed INTEGER NOT NULL, items_reworked INTEGER NOT NULL
+    );
+    CREATE INDEX inspections_date ON inspections(date);
+
+    CREATE TABLE incidents (
+        id TEXT PRIMARY KEY, project TEXT NOT NULL REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED,
+        date INTEGER NOT NULL, severity TEXT NOT NULL CHECK (severity IN ('major', 'minor')), description TEXT
+    );
+    CREATE INDEX incidents_date ON incidents(date);
+
+    CREATE TABLE receivables (
+        id TEXT PRIMARY KEY, project TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED, customer TEXT,
+        owner TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        due_date INTEGER NOT NULL, amount INTEGER NOT NULL
+    );
+    CREATE INDEX receivables_due ON receivables(due_date);
+
+    CREATE TABLE collections (
+        id TEXT PRIMARY KEY, receivable TEXT NOT NULL REFERENCES receivables(id) DEFERRABLE INITIALLY DEFERRED,
+        date INTEGER NOT NULL, amount INTEGER NOT NULL
+    );
+    CREATE INDEX collections_date ON collections(date);
+    CREATE INDEX collections_receivable ON collections(receivable, date);
+
+    CREATE TABLE sales_targets (
+        employee TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        period TEXT NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY (employee, period)
+    );
+    CREATE INDEX sales_targets_period ON sales_targets(period);
+
+    CREATE TABLE items (sku TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT);
+
+    CREATE TABLE stock_movements (
+        id TEXT PRIMARY KEY, date INTEGER NOT NULL, sku TEXT NOT NULL REFERENCES items(sku) DEFERRABLE INITIALLY DEFERRED,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'return')), quantity REAL NOT NULL,
+        document_no TEXT, project TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED,
+        keeper TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE INDEX stock_movements_date ON stock_movements(date);
+
+    CREATE TABLE stock_counts (
+        id TEXT PRIMARY KEY, date INTEGER NOT NULL, sku TEXT NOT NULL REFERENCES items(sku) DEFERRABLE INITIALLY DEFERRED,
+        book_qty REAL NOT NULL, counted_qty REAL NOT NULL,
+        keeper TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE INDEX stock_counts_date ON stock_counts(date);
+
+    CREATE TABLE purchase_orders (
+        id TEXT PRIMARY KEY, supplier TEXT, buyer TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        ordered_date INTEGER NOT NULL, promised_date INTEGER NOT NULL, received_date INTEGER, conforming INTEGER
+    );
+    CREATE INDEX purchase_orders_received ON purchase_orders(received_date);
+
+    CREATE TABLE tickets (
+        id TEXT PRIMARY KEY, customer TEXT, project TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED,
+        priority TEXT NOT NULL CHECK (priority IN ('P1', 'P2', 'P3')), opened_at INTEGER NOT NULL,
+        response_due INTEGER NOT NULL, resolution_due INTEGER NOT NULL, first_response_at INTEGER, resolved_at INTEGER,
+        assignee TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        channel TEXT CHECK (channel IN ('phone', 'remote', 'onsite')), visits INTEGER,
+        satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5), reopened INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX tickets_opened ON tickets(opened_at);
+
+    CREATE TABLE requisitions (
+        id TEXT PRIMARY KEY, department TEXT, recruiter TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        positions INTEGER NOT NULL, needed_by INTEGER NOT NULL, filled INTEGER, filled_date INTEGER
+    );
+    CREATE INDEX requisitions_needed_by ON requisitions(needed_by);
+
+    CREATE TABLE activities (
+        id TEXT PRIMARY KEY, employee TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        date INTEGER NOT NULL, kind TEXT NOT NULL, quantity REAL NOT NULL, defects REAL NOT NULL DEFAULT 0,
+        late REAL NOT NULL DEFAULT 0
+    );
+    CREATE INDEX activities_date ON activities(date);
+
+    CREATE TABLE ratings (
+        period TEXT NOT NULL, employee TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        kpi TEXT NOT NULL, score REAL NOT NULL, rater TEXT REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        comment TEXT, PRIMARY KEY (period, employee, kpi)
+    );
+    """)
+
+    static let auditLog = Migration(name: "002-audit-log", sql: """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        target TEXT NOT NULL, summary TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_target ON audit_log(target);
+    """)
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The operational records of one company in SQLite: migrations, imports, measures, audit log.
+public final class Store {
+    public let database: Database
+
+    /// Opens the database at `path` and applies the migrations it lacks.
+    public init(path: String) throws {
+        database = try Database(path: path)
+        try migrate()
+    }
+
+    /// The migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        var names: [String] = []
+        try database.prepare("SELECT name FROM migrations ORDER BY rowid").forEach { names.append($0.text(0)) }
+        return names
+    }
+
+    private func migrate() throws {
+        try database.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+                             context: "reading the schema version")
+        let applied = Set(try appliedMigrations())
+        let known = Set(Migration.all.map(\.name))
+        if let unknown = applied.subtracting(known).sorted().last {
+            throw StoreError.newerSchema(found: unknown)
+        }
+        for migration in Migration.all where !applied.contains(migration.name) {
+            try database.transaction {
+                try database.execute(migration.sql, context: "applying migration \(migration.name)")
+                try database.prepare("INSERT INTO migrations (name, applied_at) VALUES (?, ?)")
+                    .run([.text(migration.name), .text(Store.timestamp())])
+            }
+        }
+    }
+
+    /// Appends to the audit log: who did what to which target, and a one-line summary.
+    public func audit(actor: String, action: String, target: String, summary: String) throws {
+        try database.prepare("INSERT INTO audit_log (at, actor, action, target, summary) VALUES (?, ?, ?, ?, ?)")
+            .run([.text(Store.timestamp()), .text(actor), .text(action), .text(target), .text(summary)])
+    }
+
+    /// A value kept about the database itself (who created it, for instance).
+    public func meta(_ key: String) throws -> String? {
+        var value: String?
+        try database.prepare("SELECT value FROM meta WHERE key = ?").forEach([.text(key)]) { value = $0.text(0) }
+        return value
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try database.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .run([.text(key), .text(value)])
+    }
+
+    /// Rows in a table, for summaries.
+    public func count(_ table: String) throws -> Int {
+        var result = 0
+        try database.prepare("SELECT COUNT(*) FROM \(table)").forEach { result = Int($0.int(0)) }
+        return result
+    }
+
+    /// Local time now, `YYYY-MM-DDTHH:MM:SS`.
+    static func timestamp() -> String {
+        let now = Date()
+        let local = Int(now.timeIntervalSince1970) + TimeZone.current.secondsFromGMT(for: now)
+        return LocalTime(seconds: local).iso
+    }
+}

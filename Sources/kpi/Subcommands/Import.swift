@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import KPIStore
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a CSV file of operational records into the database.",
+        discussion: """
+        KIND is one of: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
+
+        The file is UTF-8 (with or without BOM) with a header row; columns are matched by name in
+        any order. Dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM[:SS] (local time, or with an
+        offset), amounts decimal with at most two decimals, booleans yes/no/true/false/1/0/是/否.
+        Blank cells are empty. Referenced employees, projects, receivables and items must already
+        be in the database (an employee's manager may also be in the same file).
+
+        The whole file is one transaction: if any row is wrong nothing is written, and every bad
+        row (up to 100) is reported as FILE:LINE:COLUMN: message (the header is line 1); exit 1.
+        A row whose key exists replaces it, so importing the same file again changes nothing.
+        --dry-run checks everything and writes nothing.
+
+        Example:
+          kpi import employees staff.csv
+          kpi import tickets tickets-2026-10.csv --dry-run
+        """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The kind of records.", valueName: "kind"))
+    var kind: String
+
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+    var file: String
+
+    @Flag(name: .long, help: "Check the file and report what it would do, without writing.")
+    var dryRun = false
+
+    func validate() throws {
+        guard ImportKind(rawValue: kind) != nil else {
+            throw ValidationError("unknown kind `\(kind)`; the kinds are \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        guard let kind = ImportKind(rawValue: kind) else { return }
+        let catalog = try global.loadCatalog()
+        let store = try global.openStore()
+        let interactive = isatty(STDERR_FILENO) != 0
+        let progress: ((Int) -> Void)? = interactive ? { rows in warnInPlace("\(rows) rows…") } : nil
+        let summary: ImportSummary
+        do {
+            summary = try store.importCSV(kind, file: file, actor: global.actingLogin, dryRun: dryRun,
+                                          context: catalog.importContext(progress: progress))
+        } catch let error as ImportError {
+            if interactive { warnInPlace("") }
+            let more = error.badRows > 100 ? ["… and \(error.badRows - 100) more bad rows"] : []
+            throw CommandFailure(code: .badData, lines: error.lines + more + [
+                global.language.pick("导入被拒绝: \(error.badRows) 行有误, 未写入任何数据",
+                                     "import refused: \(error.badRows) bad row\(error.badRows == 1 ? "" : "s"), nothing written"),
+            ])
+        } catch {
+            throw CommandFailure(code: .badData, lines: [error.localizedDescription])
+        }
+        if interactive { warnInPlace("") }
+        let language = global.language
+        let verb = summary.dryRun ? language.pick("检查通过(未写入)", "checked, nothing written") : language.pick("已导入", "imported")
+        emit(language.pick(
+            "\(verb): \(kind.rawValue) \(summary.rows) 行 — 新增 \(summary.added), 更新 \(summary.changed), 未变 \(summary.unchanged)",
+            "\(verb): \(kind.rawValue), \(summary.rows) rows — \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"))
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import KPIStore
+
+@Suite("CSV import: all or nothing, every bad row named, idempotent")
+struct ImportTests {
+    @Test("three bad rows among good ones: refused whole, each named by line and column, database unchanged")
+    func badRowsRefuseTheFile() throws {
+        let fixture = try StoreFixture()
+        let before = try fixture.snapshot()
+        let file = try fixture.write("tickets-bad.csv", """
+        id,priority,opened_at,assignee,satisfaction,first_response_at
+        T10,P1,2026-10-02T09:00,E3,5,2026-10-02T09:10
+        T11,P4,2026-10-02T09:00,E3,5,
+        T12,P2,2026-10-02T09:00,E3,4,
+        T13,P1,2026-10-02,E99,9,
+        T14,P3,2026-10-03T10:00,E3,,2026-10-03T09:00
+        """)
+        #expect(throws: ImportError(file: file, problems: [
+            ImportProblem(line: 3, column: 2, "`priority` must be one of P1, P2, P3, found `P4`"),
+            ImportProblem(line: 5, column: 3, "`opened_at` must be a date-time YYYY-MM-DDTHH:MM[:SS] (optionally with an offset), found `2026-10-02`"),
+            ImportProblem(line: 5, column: 4, "unknown employee `E99` in `assignee`; import the employees first"),
+            ImportProblem(line: 5, column: 5, "`satisfaction` must be 1 to 5, found 9"),
+            ImportProblem(line: 6, column: 6, "`first_response_at` is before `opened_at`"),
+        ], badRows: 3)) {
+            try fixture.store.importCSV(.tickets, file: file, actor: "test", context: StoreFixture.context)
+        }
+        #expect(try fixture.snapshot() == before)
+    }
+
+    @Test("importing the same file again changes nothing")
+    func reimportIsNoOp() throws {
+        let fixture = try StoreFixture()
+        let before = try fixture.snapshot()
+        for (kind, text) in StoreFixture.files {
+            let summary = try fixture.store.importCSV(kind, file: try fixture.write("again-\(kind.rawValue).csv", text),
+                                                      actor: "test", context: StoreFixture.context)
+            #expect(summary.added == 0 && summary.changed == 0, "\(kind.rawValue)")
+            #expect(summary.unchanged == summary.rows)
+        }
+        #expect(try fixture.snapshot() == before)
+    }
+
+    @Test("a row with an existing key replaces it")
+    func replace() throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("collections-fix.csv", "id,receivable,date,amount\nC1,R1,2026-10-25,6500\nC9,R3,2026-10-30,100")
+        let summary = try fixture.store.importCSV(.collections, file: file, actor: "test", context: StoreFixture.context)
+        #expect(summary == ImportSummary(kind: .collections, rows: 2, added: 1, changed: 1, unchanged: 0, dryRun: false))
+        #expect(try fixture.sheet("2026-10").value(.init("billing.collected"), for: "E5", scope: .self) == 11_600)
+    }
+
+    @Test("a dry run checks and writes nothing")
+    func dryRun() throws {
+        let fixture = try StoreFixture()
+        let before = try fixture.snapshot()
+        let audits = try fixture.store.count("audit_log")
+        let file = try fixture.write("items-new.csv", "sku,name\nS2,摄像机\nS3,交换机")
+        let summary = try fixture.store.importCSV(.items, file: file, actor: "test", dryRun: true, context: StoreFixture.context)
+        #expect(summary == ImportSummary(kind: .items, rows: 2, added: 2, changed: 0, unchanged: 0, dryRun: true))
+        #expect(try fixture.snapshot() == before)
+        #expect(try fixture.store.count("audit_log") == audits)
+    }
+
+    @Test("each import leaves one audit entry")
+    func audit() throws {
+        let fixture = try StoreFixture()
+        #expect(try fixture.store.count("audit_log") == StoreFixture.files.count)
+    }
+
+    @Test("header problems: unknown and missing columns, with a suggestion")
+    func header() throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("items-header.csv", "sku,nmae,colour\nS2,摄像机,white")
+        #expect(throws: ImportError(file: file, problems: [
+            ImportProblem(line: 1, column: 2, "unknown column `nmae`; did you mean `name`?"),
+            ImportProblem(line: 1, column: 3, "unknown column `colour`; the columns of items are sku, name, unit"),
+            ImportProblem(line: 1, column: 4, "missing required column `name`; the columns of items are sku, name, unit"),
+        ], badRows: 0)) {
+            try fixture.store.importCSV(.items, file: file, actor: "test", context: StoreFixture.context)
+        }
+    }
+
+    @Test("row checks", arguments: [
+        (ImportKind.inspections, "id,project,date,items_checked,items_failed,items_reworked\nI9,P1,2026-10-01,5,6,0",
+         "2:5: items_failed (6) is more than items_checked (5)"),
+        (.inspections, "id,project,date,items_checked,items_failed,items_reworked\nI9,P1,2026-10-01,5,2,3",
+         "2:6: items_reworked (3) is more than items_failed (2)"),
+        (.stockCounts, "id,date,sku,book_qty,counted_qty,keeper\nK9,2026-10-01,S1,-1,0,E6",
+         "2:4: `book_qty` must not be negative, found -1"),
+        (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,12.345", "2:4: `amount` must be an amount with at most two decimals, found `12.345`"),
+        (.employees, "id,name,role,hire_date\nE9,新人,astronaut,2026-10-01", "2:3: unknown role `astronaut`"),
+        (.employees, "id,name,role,manager,hire_date\nE9,新人,gm,E77,2026-10-01", "2:4: manager `E77` is neither in the database nor in this file"),
+        (.purchaseOrders, "id,buyer,ordered_date,promised_date,conforming\nPO9,E6,2026-10-01,2026-10-05,maybe",
+         "2:5: `conforming` must be yes or no (yes/no, true/false, 1/0, 是/否), found `maybe`"),
+        (.ratings, "period,employee,kpi,score\n2026-10,E3,attitude,6", "2:4: `score` must be 1 to 5"),
+        (.ratings, "period,employee,kpi,score\n2026-10-01,E3,attitude,4", "2:1: `period` must be a month YYYY-MM, found `2026-10-01`"),
+        (.requisitions, "id,recruiter,positions,needed_by,filled\nRQ9,E1,2,2026-10-01,3", "2:5: `filled` (3) is more than `positions` (2)"),
+        (.activities, "id,employee,date,kind,quantity,defects\nA9,E3,2026-10-01,凭证,5,6", "2:6: `defects` (6) is more than `quantity` (5)"),
+        (.milestones, "id,project,name,due_date\nM9,P7,验收,2026-10-01", "2:2: unknown project `P7` in `project`; import the projects first"),
+        (.collections, "id,receivable,date,amount\nC9,R1,2026-10-01,", "2:4: `amount` is required"),
+    ])
+    func rowChecks(kind: ImportKind, text: String, expected: String) throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("check.csv", text)
+        do {
+            _ = try fixture.store.importCSV(kind, file: file, actor: "test", context: StoreFixture.context)
+            Issue.record("the import was accepted")
+        } catch let error as ImportError {
+            #expect(error.lines == ["\(file):\(expected)"])
+        }
+    }
+
+    @Test("a manager later in the same file, a BOM, quoted fields and CRLF line ends are fine")
+    func forgiving() throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("staff.csv", "\u{FEFF}id,name,role,manager,hire_date\r\nE20,\"刘, 工\",svc-eng,E21,2026-10-01\r\nE21,陈经理,svc-mgr,E1,2026-10-01\r\n")
+        let summary = try fixture.store.importCSV(.employees, file: file, actor: "test", context: StoreFixture.context)
+        #expect(summary.added == 2)
+        #expect(try fixture.store.employees().first { $0.id == "E20" }?.name == "刘, 工")
+    }
+
+    @Test("a file that is not UTF-8, an empty file, a missing file: one line each")
+    func unreadable() throws {
+        let fixture = try StoreFixture()
+        let latin = fixture.directory.appendingPathComponent("latin.csv")
+        try Data([0x69, 0x64, 0x0A, 0xCA, 0xDB]).write(to: latin)
+        let empty = try fixture.write("empty.csv", "")
+        for (path, message) in [(latin.path, "the file is not UTF-8 text; save it as UTF-8 (with or without BOM)"),
+                                (empty, "the file is empty; it needs a header row naming its columns"),
+                                ("/nonexistent.csv", "cannot read the file; check the path and its permissions")] {
+            #expect(throws: ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, message)], badRows: 0)) {
+                try fixture.store.importCSV(.items, file: path, actor: "test", context: StoreFixture.context)
+            }
+        }
+    }
+
+    @Test("tickets without due times take them from their priority")
+    func ticketDueTimes() throws {
+        let fixture = try StoreFixture()
+        var due: [String] = []
+        try fixture.store.database.prepare("SELECT response_due, resolution_due FROM tickets WHERE id = 'T4'").forEach { row in
+            due = [LocalTime(seconds: Int(row.int(0))).iso, LocalTime(seconds: Int(row.int(1))).iso]
+        }
+        #expect(due == ["2026-10-10T10:30:00", "2026-10-10T14:00:00"])
+    }
+}
