@@ -101,6 +101,19 @@ struct MeasureTests {
         #expect(sheet.value(MeasureReference("activity.defects", argument: "凭证"), for: "E2", scope: .team) == 3)
         #expect(sheet.value(MeasureReference("activity.quantity", argument: "档案"), for: "E3", scope: .self) == 0)
         #expect(sheet.activityKinds == ["凭证"])
+        #expect(sheet.values(for: "E3", scope: .self)?.compactMap(\.measure.argument) == ["凭证", "凭证", "凭证"])
+        #expect(sheet.values(for: "E1", scope: .self)?.contains { $0.measure.argument != nil } == false)
+    }
+
+    @Test("money adds up exactly: ¥0.10 + ¥0.20 + ¥0.30 is ¥0.60, at every scope")
+    func exactMoney() throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("cents.csv", "id,receivable,date,amount\nC10,R3,2026-12-01,0.10\nC11,R3,2026-12-02,0.20\nC12,R3,2026-12-03,0.30")
+        _ = try fixture.store.importCSV(.collections, file: file, actor: "test", context: StoreFixture.context)
+        let sheet = try fixture.sheet("2026-12")
+        #expect(sheet.value(MeasureReference("billing.collected"), for: "E5", scope: .self) == 0.6)
+        #expect(sheet.value(MeasureReference("billing.collected"), for: "E1", scope: .company) == 0.6)
+        #expect(sheet.value(MeasureReference("billing.collected"), for: "E1", scope: .team) == 0.6)
     }
 
     @Test("unknown measures and employees have no value")

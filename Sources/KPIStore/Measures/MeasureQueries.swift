@@ -6,10 +6,8 @@ struct MeasureQuery {
     /// The SQL; `?1`/`?2` are the period's first and last day numbers, `?3`/`?4` its first
     /// moment and the first moment after it (local seconds), `?5`/`?6` its first and last month.
     let sql: String
-    /// The measures the columns after the owner hold, in order.
+    /// The measures the columns after the owner hold, in order; money is in cents.
     let measures: [String]
-    /// Which of those are money (cents in the database, yuan in measures).
-    var amounts: Set<String> = []
 
     static let all: [MeasureQuery] = [
         MeasureQuery(sql: """
@@ -30,30 +28,30 @@ struct MeasureQuery {
         MeasureQuery(sql: """
             SELECT manager, SUM(COALESCE(budget_cost, 0)), SUM(COALESCE(actual_cost, 0))
             FROM projects WHERE actual_end BETWEEN ?1 AND ?2 GROUP BY manager
-            """, measures: ["project.budget_cost", "project.actual_cost"], amounts: ["project.budget_cost", "project.actual_cost"]),
+            """, measures: ["project.budget_cost", "project.actual_cost"]),
         MeasureQuery(sql: """
             SELECT sales, SUM(COALESCE(contract_amount, 0))
             FROM projects WHERE signed_date BETWEEN ?1 AND ?2 AND sales IS NOT NULL GROUP BY sales
-            """, measures: ["sales.signed_amount"], amounts: ["sales.signed_amount"]),
+            """, measures: ["sales.signed_amount"]),
         MeasureQuery(sql: """
             SELECT employee, SUM(amount) FROM sales_targets WHERE period BETWEEN ?5 AND ?6 GROUP BY employee
-            """, measures: ["sales.target"], amounts: ["sales.target"]),
+            """, measures: ["sales.target"]),
         MeasureQuery(sql: """
             SELECT owner, SUM(amount) FROM receivables WHERE due_date BETWEEN ?1 AND ?2 GROUP BY owner
-            """, measures: ["billing.due"], amounts: ["billing.due"]),
+            """, measures: ["billing.due"]),
         MeasureQuery(sql: """
             SELECT r.owner, SUM(c.amount) FROM receivables r JOIN collections c ON c.receivable = r.id
             WHERE r.due_date BETWEEN ?1 AND ?2 AND c.date <= ?2 GROUP BY r.owner
-            """, measures: ["billing.collected_on_due"], amounts: ["billing.collected_on_due"]),
+            """, measures: ["billing.collected_on_due"]),
         MeasureQuery(sql: """
             SELECT r.owner, SUM(c.amount) FROM collections c JOIN receivables r ON r.id = c.receivable
             WHERE c.date BETWEEN ?1 AND ?2 GROUP BY r.owner
-            """, measures: ["billing.collected"], amounts: ["billing.collected"]),
+            """, measures: ["billing.collected"]),
         MeasureQuery(sql: """
             SELECT r.owner, SUM(MAX(r.amount - COALESCE(
                 (SELECT SUM(c.amount) FROM collections c WHERE c.receivable = r.id AND c.date <= ?2), 0), 0))
             FROM receivables r WHERE r.due_date <= ?2 GROUP BY r.owner
-            """, measures: ["billing.overdue"], amounts: ["billing.overdue"]),
+            """, measures: ["billing.overdue"]),
         MeasureQuery(sql: """
             SELECT keeper, COUNT(*), SUM(counted_qty = book_qty), SUM(ABS(counted_qty - book_qty))
             FROM stock_counts WHERE date BETWEEN ?1 AND ?2 GROUP BY keeper
@@ -85,7 +83,7 @@ struct MeasureQuery {
 
     /// Activities, grouped by owner and kind.
     static let activities = """
-        SELECT employee, kind, SUM(quantity), SUM(defects), SUM(late)
+        SELECT employee, kind, SUM(quantity), SUM(defects), SUM(late), COUNT(*)
         FROM activities WHERE date BETWEEN ?1 AND ?2 GROUP BY employee, kind
         """
 

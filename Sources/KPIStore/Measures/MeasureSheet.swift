@@ -6,11 +6,15 @@ public struct MeasureSheet: Sendable {
     public let period: Period
     /// The measures held, in a fixed order: those of the catalogue, then one set per activity kind present.
     public let measures: [MeasureReference]
+    /// Where each activity kind's record count is kept (after the measures), to tell which kinds a scope has.
+    private let kindRecords: [(kind: String, slot: Int)]
     /// The activity kinds that have records in the period.
     public let activityKinds: [String]
     let catalogue: MeasureCatalogue
     let organisation: Organisation
     private let slot: [MeasureReference: Int]
+    /// Slots holding money, kept in cents so that roll-ups add exactly; read out in yuan.
+    private let amountSlots: Set<Int>
     private let own: [[Double]]
     private let team: [[Double]]
     private let departments: [String: [Double]]
@@ -27,7 +31,9 @@ public struct MeasureSheet: Sendable {
         var slot: [MeasureReference: Int] = [:]
         for (offset, measure) in measures.enumerated() { slot[measure] = offset }
         self.slot = slot
-        let width = measures.count
+        kindRecords = activityKinds.enumerated().map { ($0.element, measures.count + $0.offset) }
+        amountSlots = Set(measures.indices.filter { catalogue.definition(named: measures[$0].name)?.quantity == .amount })
+        let width = measures.count + activityKinds.count
         func add(_ a: inout [Double], _ b: [Double]) {
             for i in 0..<width { a[i] += b[i] }
         }
@@ -82,16 +88,23 @@ public struct MeasureSheet: Sendable {
     /// to count; nil for an unknown employee or measure.
     public func value(_ measure: MeasureReference, for employee: String, scope: MeasureScope) -> Double? {
         guard let row = row(for: employee, scope: scope) else { return nil }
-        if let position = slot[measure] { return row[position] }
+        if let position = slot[measure] { return yuan(row[position], at: position) }
         guard let definition = catalogue.definition(named: measure.name),
               definition.takesArgument == (measure.argument != nil) else { return nil }
         return 0
     }
 
-    /// Every measure for `employee` over `scope`, in the sheet's order.
+    /// Every measure for `employee` over `scope`, in the sheet's order: those of the catalogue,
+    /// and the activity measures of each kind that has records in the scope.
     public func values(for employee: String, scope: MeasureScope) -> [(measure: MeasureReference, value: Double)]? {
         guard let row = row(for: employee, scope: scope) else { return nil }
-        return zip(measures, row).map { ($0, $1) }
+        let absent = Set(kindRecords.filter { row[$0.slot] == 0 }.map(\.kind))
+        return measures.indices.filter { measures[$0].argument.map { !absent.contains($0) } ?? true }
+            .map { (measures[$0], yuan(row[$0], at: $0)) }
+    }
+
+    private func yuan(_ value: Double, at position: Int) -> Double {
+        amountSlots.contains(position) ? value / 100 : value
     }
 
     private func row(for employee: String, scope: MeasureScope) -> [Double]? {
@@ -100,7 +113,7 @@ public struct MeasureSheet: Sendable {
         case .self: return own[index]
         case .team: return team[index]
         case .department:
-            return organisation.departmentOf[index].flatMap { departments[$0] } ?? [Double](repeating: 0, count: measures.count)
+            return organisation.departmentOf[index].flatMap { departments[$0] } ?? [Double](repeating: 0, count: measures.count + kindRecords.count)
         case .company: return company
         }
     }
@@ -125,12 +138,10 @@ extension Store {
         var offset = 0
         for query in MeasureQuery.all {
             let statement = try database.prepare(query.sql)
-            let amountColumns = query.measures.map { query.amounts.contains($0) }
             try statement.forEach(Array(parameters.prefix(upTo: highestParameter(query.sql)))) { row in
                 guard let owner = organisation.index[row.text(0)] else { return }
-                for (column, isAmount) in amountColumns.enumerated() {
-                    let raw = row.double(Int32(column + 1))
-                    ownFixed[owner][offset + column] = isAmount ? raw / 100 : raw
+                for column in query.measures.indices {
+                    ownFixed[owner][offset + column] = row.double(Int32(column + 1))
                 }
             }
             offset += query.measures.count
@@ -143,25 +154,28 @@ extension Store {
                           probationEnded && employee.probationPassed == true]
             for (column, flag) in values.enumerated() where flag { ownFixed[index][offset + column] = 1 }
         }
-        var kinds: [String: [Int: (Double, Double, Double)]] = [:]
+        var kinds: [String: [Int: (Double, Double, Double, Double)]] = [:]
         try database.prepare(MeasureQuery.activities).forEach(Array(parameters.prefix(2))) { row in
             guard let owner = organisation.index[row.text(0)] else { return }
-            kinds[row.text(1), default: [:]][owner] = (row.double(2), row.double(3), row.double(4))
+            kinds[row.text(1), default: [:]][owner] = (row.double(2), row.double(3), row.double(4), row.double(5))
         }
         let activityKinds = kinds.keys.sorted()
         var measures = fixed
         for kind in activityKinds {
             measures += ["activity.quantity", "activity.defects", "activity.late"].map { MeasureReference($0, argument: kind) }
         }
+        // Per kind: quantity, defects, late among the measures; the record count after all measures.
         var own = ownFixed
         if !activityKinds.isEmpty {
-            for index in own.indices { own[index] += [Double](repeating: 0, count: activityKinds.count * 3) }
+            for index in own.indices { own[index] += [Double](repeating: 0, count: activityKinds.count * 4) }
+            let countsStart = fixed.count + activityKinds.count * 3
             for (position, kind) in activityKinds.enumerated() {
                 for (owner, sums) in kinds[kind] ?? [:] {
                     let base = fixed.count + position * 3
                     own[owner][base] = sums.0
                     own[owner][base + 1] = sums.1
                     own[owner][base + 2] = sums.2
+                    own[owner][countsStart + position] = sums.3
                 }
             }
         }
