@@ -1,5 +1,5 @@
 # kpi — role and KPI performance management.
-#   make demo   install what is missing, build, and show the shipped company
+#   make demo   install what is missing, build, and build the demo company
 #   make test   install what is missing, build, and run every test
 
 SWIFT      ?= swift
@@ -32,10 +32,10 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product kpi
 
-## demo: the first thing a new user runs
+## demo: the first thing a new user runs — check the catalog, build the demo company
 demo: release
 	$(KPI) catalog check
-	$(KPI) roles tree
+	$(KPI) demo
 
 ## test: the whole suite (unit, catalog, and end-to-end runs of the built kpi)
 test: deps

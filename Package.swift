@@ -29,17 +29,19 @@ let package = Package(
         ),
         .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula"]),
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
+        .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore"]),
         .target(name: "KPIExport", dependencies: ["KPIEngine", "CXlsxWriter"]),
         .executableTarget(
             name: "kpi",
             dependencies: [
-                "KPIFormula", "KPICatalog", "KPIStore", "KPIEngine", "KPIExport",
+                "KPIFormula", "KPICatalog", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula"]),
         .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog"]),
         .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
+        .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),
         .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog"]),
     ]
 )

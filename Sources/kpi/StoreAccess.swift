@@ -16,7 +16,7 @@ extension GlobalOptions {
     /// The operating-system login, or `KPI_USER` when set: who is acting.
     var actingLogin: String {
         let environment = ProcessInfo.processInfo.environment
-        return environment["KPI_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return environment["KPI_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? NSUserName()
     }
 }
 

@@ -60,7 +60,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
         let required: Bool
     }
 
-    var table: String {
+    public var table: String {
         switch self {
         case .salesTargets: return "sales_targets"
         case .stockMovements: return "stock_movements"

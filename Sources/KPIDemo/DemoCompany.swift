@@ -1,0 +1,91 @@
+import Foundation
+import KPICatalog
+import KPIFormula
+import KPIStore
+
+/// What `kpi demo` builds.
+public struct DemoOptions: Sendable {
+    public var employees: Int
+    public var months: Int
+    /// The last month with records; the company's "now" is its last day.
+    public var end: Period
+    public var seed: UInt64
+    /// The login given to the HR manager, so that whoever runs the demo can explore everything.
+    public var hrLogin: String
+
+    public init(employees: Int, months: Int, end: Period, seed: UInt64, hrLogin: String) {
+        self.employees = employees
+        self.months = months
+        self.end = end
+        self.seed = seed
+        self.hrLogin = hrLogin
+    }
+}
+
+/// What was built.
+public struct DemoSummary: Sendable {
+    public let path: String
+    public let employees: Int
+    public let first: Period
+    public let last: Period
+    public let rows: [(kind: ImportKind, count: Int)]
+    public let hrManager: (id: String, name: String, login: String)?
+}
+
+public enum DemoError: LocalizedError, Equatable {
+    case foreignDatabase(path: String)
+    case tooFewEmployees(minimum: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case .foreignDatabase(let path):
+            return "\(path) holds data that kpi demo did not create; pass another --db for the demo company"
+        case .tooFewEmployees(let minimum):
+            return "the demo company needs at least \(minimum) employees, one per role of the catalog"
+        }
+    }
+}
+
+/// A realistic company built from the catalog, in its own database, the same for the same seed.
+public enum DemoCompany {
+    static let marker = "kpi demo"
+
+    /// Builds the company at `path`, replacing a database the demo built before and refusing
+    /// any other that holds data.
+    public static func build(catalog: Catalog, at path: String, options: DemoOptions,
+                             progress: ((String) -> Void)? = nil) throws -> DemoSummary {
+        guard options.employees >= catalog.roles.count else {
+            throw DemoError.tooFewEmployees(minimum: catalog.roles.count)
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = try Store(path: path)
+            if try existing.meta("created_by") != marker, try existing.count("employees") > 0 {
+                throw DemoError.foreignDatabase(path: path)
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try Store(path: path)
+        let first = Period(length: .month, year: options.end.year, index: options.end.index)
+        var start = first
+        for _ in 1..<max(1, options.months) { start = start.previous }
+        var random = SeededRandom(seed: options.seed)
+        var staffing = Staffing(catalog: catalog, employees: options.employees, first: start.firstDay,
+                                last: options.end.lastDay, random: &random)
+        var generator = try RecordGenerator(catalog: catalog, store: store, staffing: staffing,
+                                            first: start, last: options.end, random: random)
+        let hrIndex = staffing.people.firstIndex { $0.role.permissions.contains(.appraisalAdmin) && $0.role.reportsTo != nil }
+            ?? staffing.people.firstIndex { $0.role.permissions.contains(.appraisalAdmin) }
+        if let hrIndex { generator.setLogin(of: hrIndex, to: options.hrLogin) }
+        staffing = generator.staffing
+        try store.database.transaction {
+            try store.setMeta("created_by", marker)
+            try store.setMeta("demo_seed", String(options.seed))
+            try generator.writeAll(progress: progress)
+            try store.audit(actor: options.hrLogin, action: "demo", target: path,
+                            summary: "built a demo company of \(staffing.people.count) employees, \(start)…\(options.end), seed \(options.seed)")
+        }
+        let rows = try ImportKind.allCases.map { ($0, try store.count($0.table)) }
+        let hr = hrIndex.map { (staffing.people[$0].id, staffing.people[$0].name, options.hrLogin) }
+        return DemoSummary(path: path, employees: staffing.people.count, first: start, last: options.end, rows: rows, hrManager: hr)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@Suite("kpi init, import, measures and demo, run as a user runs them")
+struct StoreCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func run(_ arguments: [String]) throws -> KpiRunner.Result {
+        try KpiRunner.run(arguments + ["--db", directory.appendingPathComponent("kpi.sqlite").path],
+                          in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path])
+    }
+
+    func file(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test("import, re-import, a refused file, and the measures of the result")
+    func importAndMeasure() throws {
+        #expect(try run(["init"]).status == 0)
+        let staff = try file("staff.csv", """
+        id,name,login,role,manager,hire_date
+        E1,王总,wang,general-manager,,2020-01-01
+        E2,李经理,li,after-sales-manager,E1,2021-01-01
+        E3,张工,zhang,after-sales-engineer,E2,2022-01-01
+        """)
+        let first = try run(["import", "employees", staff])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "imported: employees, 3 rows — 3 added, 0 changed, 0 unchanged\n")
+        #expect(try run(["import", "employees", staff]).stdout == "imported: employees, 3 rows — 0 added, 0 changed, 3 unchanged\n")
+        let tickets = try file("tickets.csv", """
+        id,priority,opened_at,first_response_at,resolved_at,assignee,satisfaction
+        T1,P1,2026-10-05T09:00,2026-10-05T09:10,2026-10-05T11:00,E3,5
+        T2,P3,2026-10-31T23:59,2026-11-01T10:00,,E3,
+        """)
+        #expect(try run(["import", "tickets", tickets]).status == 0)
+        let bad = try file("bad.csv", "id,name,role,hire_date\nE4,新人,astronaut,2026-10-01\nE5,新人,driver,2026-10-32\n")
+        let refused = try run(["import", "employees", bad])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad.csv:2:3: unknown role `astronaut`"))
+        #expect(refused.stderr.contains("bad.csv:3:4: `hire_date` must be a date YYYY-MM-DD, found `2026-10-32`"))
+        #expect(refused.stderr.hasSuffix("import refused: 2 bad rows, nothing written\n"))
+        let measures = try run(["measures", "E2", "--period", "2026-10", "--scope", "team", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(measures.stdout.utf8)) as? [String: Any])
+        let values = try #require(object["measures"] as? [String: Double])
+        #expect(object["scope"] as? String == "team")
+        #expect(values["service.tickets"] == 2)
+        #expect(values["service.responded_on_time"] == 1)
+        #expect(values["service.satisfaction_total"] == 5)
+        #expect(values["hr.headcount"] == 2)
+        #expect(values.count == 38)
+    }
+
+    @Test("import usage errors: an unknown kind exits 2, a missing file exits 1")
+    func importUsage() throws {
+        let unknown = try run(["import", "tickts", "x.csv"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown kind `tickts`"))
+        let missing = try run(["import", "tickets", "/nonexistent.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("/nonexistent.csv: cannot read the file"))
+    }
+
+    @Test("the demo builds a company and names its HR manager's login")
+    func demo() throws {
+        let result = try KpiRunner.run(["demo", "--employees", "80", "--months", "2", "--end", "2026-10", "--seed", "3"],
+                                       in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": "hr-test"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("demo company built: demo.sqlite — 80 employees"))
+        #expect(result.stdout.contains("has the login hr-test: you."))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("demo.sqlite").path))
+    }
+}
