@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula"]),
         .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog"]),
         .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),
         .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog"]),
     ]

@@ -20,13 +20,13 @@ struct Kpi: ParsableCommand {
         Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed.
         """,
         version: "0.1.0",
-        subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self]
+        subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, Audit.self]
     )
 
     /// Runs the command; prints failures one per line on stderr and exits with SPEC §8's codes.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(globalOptionsMoved(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as CommandFailure {
             failure.lines.forEach(warn)
@@ -40,5 +40,22 @@ struct Kpi: ParsableCommand {
             warn(fullMessage(for: error))
             Foundation.exit(CommandFailure.Code.usage.rawValue)
         }
+    }
+
+    /// The global options (`--db`, `--catalog`, `--lang`, `--format`) may come before the
+    /// subcommand; they are handed to it by moving them to the end.
+    static func globalOptionsMoved(_ arguments: [String]) -> [String] {
+        let names = ["--catalog", "--db", "--lang", "--format"]
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first, names.contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
+            leading.append(first)
+            rest = rest.dropFirst()
+            if !first.contains("="), let value = rest.first {
+                leading.append(value)
+                rest = rest.dropFirst()
+            }
+        }
+        return rest.isEmpty ? arguments : Array(rest) + leading
     }
 }

@@ -10,9 +10,10 @@ struct StoreCommandTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func run(_ arguments: [String]) throws -> KpiRunner.Result {
+    /// Runs kpi on this test's database as `user` (王总, the general manager, by default).
+    func run(_ arguments: [String], as user: String = "wang") throws -> KpiRunner.Result {
         try KpiRunner.run(arguments + ["--db", directory.appendingPathComponent("kpi.sqlite").path],
-                          in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path])
+                          in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": user])
     }
 
     func file(_ name: String, _ text: String) throws -> String {
@@ -62,7 +63,7 @@ struct StoreCommandTests {
         let unknown = try run(["import", "tickts", "x.csv"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown kind `tickts`"))
-        let missing = try run(["import", "tickets", "/nonexistent.csv"])
+        let missing = try run(["import", "employees", "/nonexistent.csv"])
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("/nonexistent.csv: cannot read the file"))
     }

@@ -20,6 +20,15 @@ public struct ImportError: LocalizedError, Equatable {
     public let problems: [ImportProblem]
     /// How many rows were bad, including those beyond the 100 reported.
     public let badRows: Int
+    /// Whether rows were refused because their period is closed.
+    public let closedPeriod: Bool
+
+    public init(file: String, problems: [ImportProblem], badRows: Int, closedPeriod: Bool = false) {
+        self.file = file
+        self.problems = problems
+        self.badRows = badRows
+        self.closedPeriod = closedPeriod
+    }
 
     /// Each problem as `FILE:LINE:COLUMN: message`.
     public var lines: [String] {
@@ -52,6 +61,10 @@ public struct ImportContext {
     public var serviceMinutes: [String: (respond: Int, resolve: Int)]
     /// Called every 10,000 rows with the number of rows read.
     public var progress: ((Int) -> Void)?
+    /// Months (`YYYY-MM`) of closed periods: records dated in them are refused.
+    public var closedMonths: Set<String> = []
+    /// For ratings: a problem with the rater (blank: the employee's manager) rating the employee, or nil.
+    public var checkRater: ((_ employee: String, _ rater: String?) -> String?)?
 
     public init(checkRole: @escaping (String) -> String?, checkRatingKPI: @escaping (String) -> String?,
                 checkRatingScore: @escaping (String, Double) -> String?,

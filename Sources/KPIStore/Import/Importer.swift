@@ -55,6 +55,8 @@ private struct RowImporter {
     private var keysInFile: Set<String> = []
     /// References to this file's own kind, checked once the whole file is read.
     private var pendingSelfReferences: [(line: Int, column: Int, value: String, name: String)] = []
+    /// Whether a row fell in a closed period.
+    private var hitClosedPeriod = false
     private let insert: Statement
     private let update: Statement?
 
@@ -163,7 +165,7 @@ private struct RowImporter {
         }
         if !problems.isEmpty {
             problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
-            throw ImportError(file: file, problems: problems, badRows: badRows)
+            throw ImportError(file: file, problems: problems, badRows: badRows, closedPeriod: hitClosedPeriod)
         }
         if dryRun {
             // Thrown inside the transaction so that it rolls back.
@@ -194,6 +196,7 @@ private struct RowImporter {
             values.append(try value(text, of: column, line: record.line, at: at, problems: &problems))
         }
         checkRow(&values, line: record.line, problems: &problems)
+        checkPeriod(values, line: record.line, problems: &problems)
         if kind.key == ["id"] || kind == .items, case .text(let key) = values[0] {
             keysInFile.insert(key)
         }
@@ -274,6 +277,24 @@ private struct RowImporter {
 
     // MARK: - Rows
 
+    /// Refuses a record dated in a closed period.
+    private mutating func checkPeriod(_ values: [Statement.Value], line: Int, problems: inout [ImportProblem]) {
+        guard !context.closedMonths.isEmpty, let name = kind.periodColumn,
+              let index = columns.firstIndex(where: { $0.name == name }) else { return }
+        let month: String?
+        switch (values[index], columns[index].type) {
+        case (.text(let text), _): month = text
+        case (.integer(let number), .dateTime): month = Period.month(of: LocalTime(seconds: Int(number)).day).description
+        case (.integer(let number), _): month = Period.month(of: Day(number: Int(number))).description
+        default: month = nil
+        }
+        if let month, context.closedMonths.contains(month) {
+            hitClosedPeriod = true
+            problems.append(ImportProblem(line: line, column: (positions[index] ?? 0) + 1,
+                                          "\(month) is closed; an admin must reopen it first (kpi appraisal reopen \(month))"))
+        }
+    }
+
     /// Checks between the columns of one row, and fills derived values.
     private func checkRow(_ values: inout [Statement.Value], line: Int, problems: inout [ImportProblem]) {
         func index(_ name: String) -> Int { columns.firstIndex { $0.name == name }! }
@@ -343,6 +364,9 @@ private struct RowImporter {
                     require(false, "kpi", problem)
                 } else if let score = number("score"), let problem = context.checkRatingScore(kpi, score) {
                     require(false, "score", problem)
+                }
+                if let employee = text("employee"), let problem = context.checkRater?(employee, text("rater")) {
+                    require(false, positions[index("rater")] == nil ? "employee" : "rater", problem)
                 }
             }
         case .collections, .receivables:

@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -126,5 +126,28 @@ extension Migration {
         target TEXT NOT NULL, summary TEXT NOT NULL
     );
     CREATE INDEX audit_log_target ON audit_log(target);
+    """)
+
+    static let appraisals = Migration(name: "003-appraisals", sql: """
+    CREATE TABLE appraisal_periods (
+        period TEXT PRIMARY KEY, status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        opened_at TEXT NOT NULL, last_run_at TEXT, runs INTEGER NOT NULL DEFAULT 0, closed_at TEXT
+    );
+    CREATE TABLE scorecards (
+        period TEXT NOT NULL REFERENCES appraisal_periods(period), employee TEXT NOT NULL REFERENCES employees(id),
+        role TEXT NOT NULL, department TEXT NOT NULL, total REAL, raw_grade TEXT, grade TEXT, coefficient REAL,
+        PRIMARY KEY (period, employee)
+    );
+    CREATE TABLE scorecard_kpis (
+        period TEXT NOT NULL, employee TEXT NOT NULL, position INTEGER NOT NULL, kpi TEXT NOT NULL,
+        weight INTEGER NOT NULL, scope TEXT NOT NULL, value REAL, score REAL, weighted REAL, status TEXT NOT NULL,
+        rater TEXT, comment TEXT,
+        PRIMARY KEY (period, employee, kpi), FOREIGN KEY (period, employee) REFERENCES scorecards(period, employee)
+    );
+    CREATE TABLE scorecard_measures (
+        period TEXT NOT NULL, employee TEXT NOT NULL, kpi TEXT NOT NULL, measure TEXT NOT NULL, value REAL NOT NULL,
+        PRIMARY KEY (period, employee, kpi, measure)
+    );
+    CREATE INDEX audit_log_at ON audit_log(at);
     """)
 }

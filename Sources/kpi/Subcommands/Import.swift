@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPIEngine
 import KPIStore
 
 struct Import: ParsableCommand {
@@ -43,23 +44,19 @@ struct Import: ParsableCommand {
 
     func run() throws {
         guard let kind = ImportKind(rawValue: kind) else { return }
-        let catalog = try global.loadCatalog()
-        let store = try global.openStore()
+        let appraisals = try global.appraisals()
         let interactive = isatty(STDERR_FILENO) != 0
         let progress: ((Int) -> Void)? = interactive ? { rows in warnInPlace("\(rows) rows…") } : nil
         let summary: ImportSummary
         do {
-            summary = try store.importCSV(kind, file: file, actor: global.actingLogin, dryRun: dryRun,
-                                          context: catalog.importContext(progress: progress))
+            summary = try engine { try appraisals.importCSV(kind, file: file, dryRun: dryRun, progress: progress) }
         } catch let error as ImportError {
             if interactive { warnInPlace("") }
             let more = error.badRows > 100 ? ["… and \(error.badRows - 100) more bad rows"] : []
-            throw CommandFailure(code: .badData, lines: error.lines + more + [
+            throw CommandFailure(code: error.closedPeriod ? .periodClosed : .badData, lines: error.lines + more + [
                 global.language.pick("导入被拒绝: \(error.badRows) 行有误, 未写入任何数据",
                                      "import refused: \(error.badRows) bad row\(error.badRows == 1 ? "" : "s"), nothing written"),
             ])
-        } catch {
-            throw CommandFailure(code: .badData, lines: [error.localizedDescription])
         }
         if interactive { warnInPlace("") }
         let language = global.language

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KPICatalog
+import KPIEngine
 import KPIFormula
 import KPIStore
 
@@ -33,14 +34,9 @@ struct Measures: ParsableCommand {
 
     func run() throws {
         guard let period = Period(period) else { return }
-        let catalog = try global.loadCatalog()
-        let store = try global.openStore()
-        let organisation = catalog.organisation(of: try store.employees())
-        guard organisation.employee(employee) != nil else {
-            throw CommandFailure.usage("unknown employee `\(employee)`")
-        }
-        let sheet = try store.measureSheet(for: period, organisation: organisation, catalogue: catalog.measures)
-        let values = sheet.values(for: employee, scope: scope) ?? []
+        let appraisals = try global.appraisals()
+        let catalog = appraisals.catalog
+        let values = try engine { try appraisals.measures(of: employee, period: period, scope: scope) }
         let language = global.language
         switch global.format {
         case .json:
@@ -61,7 +57,7 @@ struct Measures: ParsableCommand {
             if global.format == .csv {
                 emit(table.csv())
             } else {
-                let name = organisation.employee(employee)?.name ?? employee
+                let name = appraisals.organisation.employee(employee)?.name ?? employee
                 emit("\(employee) \(name) · \(period) · \(CatalogText(language: language).scope(scope))")
                 emit(table.rendered())
             }

@@ -1,0 +1,116 @@
+import KPICatalog
+import KPIFormula
+import KPIStore
+
+/// Turns one period's measures and ratings into every appraised employee's scorecard:
+/// formulas, scores, totals, raw grades, veto, forced distribution, coefficients (SPEC §6).
+public struct ScorecardCalculator {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    /// Whether any formula reads the previous period, so that its measures must be computed too.
+    public var needsPreviousPeriod: Bool {
+        catalog.kpis.contains { $0.formula?.expression.usesPrevious == true }
+    }
+
+    /// The scorecards of everyone in `organisation` active on the period's last day.
+    ///
+    /// - Parameter previous: the sheet of the period before, when `needsPreviousPeriod`.
+    public func scorecards(period: Period, organisation: Organisation, sheet: MeasureSheet,
+                           previous: MeasureSheet?, ratings: [String: [String: Store.Rating]]) -> [Scorecard] {
+        var cards: [Scorecard] = []
+        for employee in organisation.employees where employee.isActive(on: period.lastDay) {
+            guard let role = catalog.role(employee.role) else { continue }
+            var lines: [Scorecard.Line] = []
+            for assignment in role.kpis {
+                guard let kpi = catalog.kpi(assignment.kpi) else { continue }
+                let values = SheetValues(sheet: sheet, employee: employee.id, scope: assignment.scope, previousSheet: previous)
+                lines.append(line(kpi: kpi, assignment: assignment, values: values, rating: ratings[employee.id]?[kpi.id]))
+            }
+            let total = Self.total(lines)
+            let raw = total.flatMap { catalog.grading.rawGrade(for: $0)?.grade }
+            let scores = Dictionary(lines.compactMap { line in line.score.map { (line.kpi, $0) } }) { first, _ in first }
+            cards.append(Scorecard(period: period, employee: employee.id, role: role.id, department: role.department, lines: lines,
+                                   total: total, rawGrade: raw, grade: raw.map { catalog.grading.applyVeto(to: $0, scores: scores) },
+                                   coefficient: nil))
+        }
+        return distribute(cards)
+    }
+
+    /// Σ weight·score / Σ weight over the lines with a score; nil when none has one (§6.2, §6.3).
+    static func total(_ lines: [Scorecard.Line]) -> Double? {
+        let scored = lines.filter { $0.score != nil }
+        let weights = scored.reduce(0) { $0 + $1.weight }
+        guard weights > 0 else { return nil }
+        return scored.reduce(0.0) { $0 + Double($1.weight) * ($1.score ?? 0) } / Double(weights)
+    }
+
+    private func line(kpi: KPIDefinition, assignment: Role.Assignment, values: SheetValues, rating: Store.Rating?) -> Scorecard.Line {
+        let value: Double?
+        var measures: [MeasureValue] = []
+        if let formula = kpi.formula {
+            value = formula.evaluate(with: values)
+            measures = formula.measures.map { MeasureValue(key: $0.key, value: values.value(of: $0) ?? 0) }
+        } else {
+            value = rating?.score
+        }
+        let score: Double?
+        let status: Scorecard.Line.Status
+        if let value {
+            score = assignment.scoring.score(value, direction: kpi.direction)
+            status = .ok
+        } else {
+            switch kpi.whenNoData {
+            case .exclude: (score, status) = (nil, .noData)
+            case .zero: (score, status) = (0, .noDataZero)
+            case .target: (score, status) = (assignment.scoring.targetPoints, .noDataTarget)
+            }
+        }
+        return Scorecard.Line(kpi: kpi.id, weight: assignment.weight, scope: assignment.scope.rawValue, value: value, score: score,
+                              weighted: score.map { $0 * Double(assignment.weight) / 100 }, status: status, measures: measures,
+                              rater: rating?.rater, comment: rating?.comment)
+    }
+
+    /// Forced distribution over the groups of §6.4, then the coefficient of the final grade.
+    func distribute(_ cards: [Scorecard]) -> [Scorecard] {
+        let grading = catalog.grading
+        var final: [String: String] = [:]
+        let graded = cards.filter { $0.total != nil && $0.grade != nil }
+        let groups: [[Scorecard]]
+        switch grading.forcedDistribution {
+        case .none: groups = []
+        case .company: groups = [graded]
+        case .department: groups = Dictionary(grouping: graded, by: \.department).keys.sorted().map { key in graded.filter { $0.department == key } }
+        }
+        for group in groups {
+            final.merge(grading.distribute(group.map { Grading.Candidate(employee: $0.employee, total: $0.total ?? 0, grade: $0.grade ?? "") })) { _, new in new }
+        }
+        return cards.map { card in
+            let grade = final[card.employee] ?? card.grade
+            return Scorecard(period: card.period, employee: card.employee, role: card.role, department: card.department,
+                             lines: card.lines, total: card.total, rawGrade: card.rawGrade, grade: grade,
+                             coefficient: grade.flatMap { grading.grade(named: $0)?.coefficient })
+        }
+    }
+}
+
+/// One employee's measures for one scope, as a formula reads them; `prev()` reads the sheet
+/// of the period before.
+struct SheetValues: MeasureValues {
+    let sheet: MeasureSheet
+    let employee: String
+    let scope: MeasureScope
+    let previousSheet: MeasureSheet?
+
+    func value(of measure: MeasureReference) -> Double? {
+        sheet.value(measure, for: employee, scope: scope)
+    }
+
+    func previous(_ expression: Expression) -> Double? {
+        guard let previousSheet else { return nil }
+        return expression.evaluate(with: SheetValues(sheet: previousSheet, employee: employee, scope: scope, previousSheet: nil))
+    }
+}

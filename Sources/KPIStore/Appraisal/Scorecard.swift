@@ -1,0 +1,96 @@
+/// A measure's value as a scorecard line used it.
+public struct MeasureValue: Equatable, Sendable {
+    /// `service.tickets`, `activity.quantity(凭证)`.
+    public let key: String
+    public let value: Double
+
+    public init(key: String, value: Double) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// One employee's appraisal for one period, as computed by the engine and kept by the store.
+public struct Scorecard: Equatable, Sendable {
+    /// One KPI line of the scorecard.
+    public struct Line: Equatable, Sendable {
+        public enum Status: String, Sendable {
+            /// Scored from its value.
+            case ok
+            /// No data; excluded from the total (`when_no_data: exclude`).
+            case noData = "no_data"
+            /// No data, scored 0 (`when_no_data: zero`).
+            case noDataZero = "no_data_zero"
+            /// No data, scored the target's points (`when_no_data: target`).
+            case noDataTarget = "no_data_target"
+        }
+
+        public let kpi: String
+        public let weight: Int
+        public let scope: String
+        /// The formula's value, or the rating; nil for no data.
+        public let value: Double?
+        public let score: Double?
+        /// weight × score / 100; nil when the KPI is excluded.
+        public let weighted: Double?
+        public let status: Status
+        /// The measure values the formula read, by key (`service.tickets`).
+        public let measures: [MeasureValue]
+        /// For a rating KPI: who rated, and what they wrote.
+        public let rater: String?
+        public let comment: String?
+
+        public init(kpi: String, weight: Int, scope: String, value: Double?, score: Double?, weighted: Double?, status: Status,
+                    measures: [MeasureValue], rater: String? = nil, comment: String? = nil) {
+            self.kpi = kpi
+            self.weight = weight
+            self.scope = scope
+            self.value = value
+            self.score = score
+            self.weighted = weighted
+            self.status = status
+            self.measures = measures
+            self.rater = rater
+            self.comment = comment
+        }
+    }
+
+    public let period: Period
+    public let employee: String
+    public let role: String
+    public let department: String
+    public let lines: [Line]
+    /// Σ weight·score / Σ weight over the lines with a score; nil when none has one.
+    public let total: Double?
+    public let rawGrade: String?
+    /// After veto and forced distribution; never above `rawGrade`.
+    public let grade: String?
+    public let coefficient: Double?
+
+    public init(period: Period, employee: String, role: String, department: String, lines: [Line], total: Double?,
+                rawGrade: String?, grade: String?, coefficient: Double?) {
+        self.period = period
+        self.employee = employee
+        self.role = role
+        self.department = department
+        self.lines = lines
+        self.total = total
+        self.rawGrade = rawGrade
+        self.grade = grade
+        self.coefficient = coefficient
+    }
+}
+
+/// Where a period stands in its lifecycle (SPEC §7.1).
+public struct AppraisalPeriod: Equatable, Sendable {
+    public enum Status: String, Sendable {
+        case open, closed
+    }
+
+    public let period: Period
+    public let status: Status
+    public let openedAt: String
+    public let lastRunAt: String?
+    public let runs: Int
+    public let closedAt: String?
+}

@@ -1,0 +1,106 @@
+import KPICatalog
+import KPIEngine
+import KPIStore
+
+/// How scorecards read: as a sheet, a table row, JSON (SPEC §8) or CSV.
+struct ScorecardView {
+    let appraisals: Appraisals
+    let language: Language
+
+    var text: CatalogText { CatalogText(language: language) }
+
+    func name(_ employee: String) -> String { appraisals.organisation.employee(employee)?.name ?? employee }
+
+    func roleName(_ id: String) -> String { appraisals.catalog.role(id).map(text.roleName) ?? id }
+
+    func status(_ period: Period) -> String {
+        (try? appraisals.store.appraisalPeriod(period))??.status.rawValue ?? "open"
+    }
+
+    func score(_ value: Double?) -> String { value.map { trimmed($0, digits: 1) } ?? "—" }
+
+    func total(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
+
+    func value(_ value: Double?, kpi: KPIDefinition?) -> String {
+        guard let value else { return language.pick("无数据", "no data") }
+        guard let kpi else { return trimmed(value, digits: 4) }
+        return text.number(value, unit: kpi.unit)
+    }
+
+    func lineStatus(_ status: Scorecard.Line.Status) -> String {
+        switch status {
+        case .ok: return "ok"
+        case .noData: return language.pick("无数据(不计)", "no data (excluded)")
+        case .noDataZero: return language.pick("无数据(记0分)", "no data (scored 0)")
+        case .noDataTarget: return language.pick("无数据(按目标)", "no data (target)")
+        }
+    }
+
+    /// The SPEC §8 JSON object; `kpis` only when `withKPIs`.
+    func json(_ card: Scorecard, withKPIs: Bool = true) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("employee", .string(card.employee)), ("name", .string(name(card.employee))), ("role", .string(card.role)),
+            ("department", .string(card.department)), ("period", .string(card.period.description)),
+            ("status", .string(status(card.period))), ("total", .number(card.total)), ("raw_grade", .string(card.rawGrade)),
+            ("grade", .string(card.grade)), ("coefficient", .number(card.coefficient)),
+        ]
+        if withKPIs {
+            fields.append(("kpis", .array(card.lines.map { line in
+                var item: [(String, JSON)] = [
+                    ("kpi", .string(line.kpi)), ("weight", .integer(line.weight)), ("value", .number(line.value)),
+                    ("score", .number(line.score)), ("weighted", .number(line.weighted)), ("status", .string(line.status.rawValue)),
+                    ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })),
+                ]
+                if line.rater != nil || line.comment != nil {
+                    item += [("rater", .string(line.rater)), ("comment", .string(line.comment))]
+                }
+                return .object(item)
+            })))
+        }
+        return .object(fields)
+    }
+
+    func kpiTable(_ card: Scorecard) -> Table {
+        var table = Table([
+            .init(header: "KPI"), .init(header: language.pick("名称", "name")), .init(header: language.pick("实际值", "value"), alignRight: true),
+            .init(header: language.pick("得分", "score"), alignRight: true), .init(header: language.pick("权重", "weight"), alignRight: true),
+            .init(header: language.pick("加权得分", "weighted"), alignRight: true), .init(header: language.pick("状态", "status")),
+        ])
+        for line in card.lines {
+            let kpi = appraisals.catalog.kpi(line.kpi)
+            table.append([line.kpi, kpi.map(text.kpiName) ?? line.kpi, value(line.value, kpi: kpi), score(line.score),
+                          String(line.weight), line.weighted.map { trimmed($0, digits: 2) } ?? "—", lineStatus(line.status)])
+        }
+        return table
+    }
+
+    /// The scorecard as a person reads it.
+    func sheet(_ card: Scorecard) -> String {
+        var lines = ["\(card.employee) \(name(card.employee)) · \(roleName(card.role)) · \(text.departmentName(card.department, in: appraisals.catalog)) · \(card.period) (\(status(card.period)))"]
+        lines.append("")
+        lines += kpiTable(card).rendered().split(separator: "\n").map(String.init)
+        lines.append("")
+        let grades = card.rawGrade == card.grade || card.grade == nil
+            ? language.pick("等级 \(card.grade ?? "—")", "grade \(card.grade ?? "—")")
+            : language.pick("原始等级 \(card.rawGrade ?? "—") → 最终等级 \(card.grade ?? "—")", "raw grade \(card.rawGrade ?? "—") → grade \(card.grade ?? "—")")
+        lines.append(language.pick("总分 \(total(card.total)) · ", "total \(total(card.total)) · ") + grades
+                     + language.pick(" · 绩效系数 \(card.coefficient.map { trimmed($0, digits: 2) } ?? "—")",
+                                     " · coefficient \(card.coefficient.map { trimmed($0, digits: 2) } ?? "—")"))
+        let comments = card.lines.compactMap { line in line.comment.map { "  \(line.kpi): \($0)" + (line.rater.map { " — \(name($0))" } ?? "") } }
+        if !comments.isEmpty {
+            lines.append(language.pick("评语:", "Comments:"))
+            lines += comments
+        }
+        lines.append(language.pick("每项得分的来历: kpi explain \(card.employee) KPI --period \(card.period)",
+                                   "How a score was reached: kpi explain \(card.employee) KPI --period \(card.period)"))
+        return lines.joined(separator: "\n")
+    }
+
+    func show(_ card: Scorecard, format: OutputFormat) {
+        switch format {
+        case .json: emit(json(card).text(indent: 2))
+        case .csv: emit(kpiTable(card).csv())
+        case .table: emit(sheet(card))
+        }
+    }
+}
