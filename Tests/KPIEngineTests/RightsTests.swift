@@ -1,0 +1,153 @@
+import Foundation
+import KPICatalog
+import Testing
+@testable import KPIEngine
+import KPIStore
+
+/// What an attempt came to.
+enum Outcome: Equatable, CustomStringConvertible {
+    case allowed
+    /// Exit 3, with the message shown.
+    case refused(String)
+    /// Exit 2: allowed to know, and there is nothing there.
+    case unknown
+
+    var description: String {
+        switch self {
+        case .allowed: return "allowed"
+        case .refused(let message): return "refused(\(message))"
+        case .unknown: return "unknown"
+        }
+    }
+}
+
+func outcome(_ body: () throws -> Void) -> Outcome {
+    do {
+        try body()
+        return .allowed
+    } catch AppraisalError.permissionDenied(let message) {
+        return .refused(message)
+    } catch AppraisalError.usage {
+        return .unknown
+    } catch {
+        return .refused("unexpected \(error)")
+    }
+}
+
+@Suite("Rights: who may see, rate and close what (SPEC §7.2)")
+struct RightsTests {
+    static let october = Period("2026-10")!
+    static func viewRefusal(_ id: String) -> Outcome {
+        .refused("the scorecard of \(id) needs view:team, view:department or view:company over them")
+    }
+
+    /// (actor login, target employee, expected) for `kpi scorecard`.
+    static let scorecardMatrix: [(String, String, Outcome)] = [
+        // Staff (售后维修工程师 E3): own only.
+        ("zhang", "E3", .allowed), ("zhang", "E4", (viewRefusal("E4"))), ("zhang", "E9", (viewRefusal("E9"))),
+        ("zhang", "E99", (viewRefusal("E99"))),
+        // Team lead (售后部经理 E2): own, the team; not a peer head nor another department; unknown looks refused.
+        ("li", "E2", .allowed), ("li", "E3", .allowed), ("li", "E4", .allowed), ("li", "E7", (viewRefusal("E7"))),
+        ("li", "E9", (viewRefusal("E9"))), ("li", "E99", (viewRefusal("E99"))),
+        // Department head (财务经理 E7): own, the department; not after-sales.
+        ("qian", "E7", .allowed), ("qian", "E9", .allowed), ("qian", "E3", (viewRefusal("E3"))),
+        ("qian", "E99", (viewRefusal("E99"))),
+        // HR admin (行政人事经理 E8): everyone; an unknown id is simply unknown.
+        ("sun", "E3", .allowed), ("sun", "E9", .allowed), ("sun", "E1", .allowed), ("sun", "E99", .unknown),
+        // A login that is nobody's sees nothing.
+        ("stranger", "E3", .refused("the login `stranger` is no employee of this database; set KPI_USER to your employee id or login")),
+    ]
+
+    @Test("scorecard", arguments: scorecardMatrix)
+    func scorecard(login: String, target: String, expected: Outcome) throws {
+        let appraisals = try EngineFixture().appraisals(as: login)
+        #expect(outcome { _ = try appraisals.scorecard(of: target, period: Self.october) } == expected)
+    }
+
+    @Test("a refusal reads the same whether or not the employee exists")
+    func refusalRevealsNothing() throws {
+        let appraisals = try EngineFixture().appraisals(as: "zhang")
+        let existing = outcome { _ = try appraisals.scorecard(of: "E9", period: Self.october) }
+        let missing = outcome { _ = try appraisals.scorecard(of: "E99", period: Self.october) }
+        #expect(existing.description.replacingOccurrences(of: "E9", with: "X") == missing.description.replacingOccurrences(of: "E99", with: "X"))
+    }
+
+    /// (rater login, employee, expected) rating 行政专员 E10's leader-satisfaction, and others.
+    static let rateMatrix: [(String, String, Outcome)] = [
+        ("sun", "E10", .allowed),
+        ("wu", "E10", .refused("rating E10 needs rate:team over them")),
+        ("li", "E10", .refused("rating E10 needs rate:team over them")),
+        ("zhang", "E10", .refused("rating E10 needs rate:team over them")),
+        ("qian", "E10", .refused("rating E10 needs rate:team over them")),
+        ("li", "E99", .refused("rating E99 needs rate:team over them")),
+        ("wang", "E10", .allowed),
+    ]
+
+    @Test("rate", arguments: rateMatrix)
+    func rate(login: String, target: String, expected: Outcome) throws {
+        let appraisals = try EngineFixture().appraisals(as: login)
+        #expect(outcome { try appraisals.rate(target, kpi: "leader-satisfaction", score: 4, period: Self.october, comment: nil) } == expected)
+    }
+
+    @Test("close needs appraisal:admin", arguments: [
+        ("zhang", Outcome.refused("closing a period needs appraisal:admin")), ("li", .refused("closing a period needs appraisal:admin")),
+        ("qian", .refused("closing a period needs appraisal:admin")), ("sun", .allowed), ("wang", .allowed),
+    ])
+    func close(login: String, expected: Outcome) throws {
+        let appraisals = try EngineFixture().appraisals(as: login)
+        #expect(outcome { try appraisals.close(Self.october) } == expected)
+    }
+
+    @Test("imports follow the import rights of the role")
+    func imports() throws {
+        let fixture = try EngineFixture()
+        let file = try fixture.write("items.csv", "sku,name\nS1,网线")
+        #expect(outcome { _ = try fixture.appraisals(as: "li").importCSV(.items, file: file, dryRun: true, progress: nil) }
+                == .refused("importing items needs import:warehouse, import:all or appraisal:admin"))
+        #expect(outcome { _ = try fixture.appraisals(as: "qian").importCSV(.items, file: file, dryRun: true, progress: nil) } == .allowed)
+        let tickets = try fixture.write("more.csv", "id,priority,opened_at,assignee\nT9,P1,2026-11-02T09:00,E3")
+        #expect(outcome { _ = try fixture.appraisals(as: "li").importCSV(.tickets, file: tickets, dryRun: true, progress: nil) } == .allowed)
+        #expect(outcome { _ = try fixture.appraisals(as: "zhang").importCSV(.tickets, file: tickets, dryRun: true, progress: nil) }
+                == .refused("importing tickets needs import:service, import:all or appraisal:admin"))
+    }
+
+    @Test("the team view lists exactly whom the actor may see")
+    func team() throws {
+        let fixture = try EngineFixture()
+        #expect(try fixture.appraisals(as: "li").team(period: Self.october, department: nil).map(\.employee) == ["E2", "E3", "E4"])
+        #expect(try fixture.appraisals(as: "qian").team(period: Self.october, department: "finance").map(\.employee) == ["E7", "E9"])
+        #expect(outcome { _ = try fixture.appraisals(as: "qian").team(period: Self.october, department: "after-sales") }
+                == .refused("the scorecards of 售后运维部 need view:department over it or view:company"))
+        #expect(outcome { _ = try fixture.appraisals(as: "zhang").team(period: Self.october, department: nil) }
+                == .refused("a team view needs view:team, view:department or view:company; `kpi me` shows your own"))
+    }
+}
+
+@Suite("Closed periods refuse writes until reopened (SPEC §7.3)")
+struct ClosedPeriodTests {
+    @Test("imports and ratings dated in a closed month are refused with exit 4; reopen lets them in")
+    func closedMonth() throws {
+        let fixture = try EngineFixture()
+        let hr = try fixture.appraisals(as: "sun")
+        let october = Period("2026-10")!
+        try hr.close(october)
+        let late = try fixture.write("late.csv", "id,priority,opened_at,assignee\nT8,P2,2026-10-20T10:00,E4\nT9,P2,2026-11-02T10:00,E4")
+        do {
+            _ = try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil)
+            Issue.record("the import was accepted")
+        } catch let error as ImportError {
+            #expect(error.closedPeriod)
+            #expect(error.problems == [ImportProblem(line: 2, column: 3, "2026-10 is closed; an admin must reopen it first (kpi appraisal reopen 2026-10)")])
+        }
+        #expect(throws: AppraisalError.periodClosed("2026-10 is closed; an admin must reopen it first: kpi appraisal reopen 2026-10")) {
+            try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: nil)
+        }
+        #expect(throws: AppraisalError.periodClosed("2026-10 is closed; reopen it first: kpi appraisal reopen 2026-10")) {
+            try hr.run(october)
+        }
+        try hr.reopen(october, reason: "late tickets")
+        #expect(try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil).added == 2)
+        try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: "按时完成")
+        #expect(try hr.auditLog(period: october).map(\.action) == ["open", "run", "close", "reopen", "rate"])
+    }
+}
