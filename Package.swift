@@ -29,7 +29,7 @@ let package = Package(
         ),
         .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula"]),
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
-        .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore"]),
+        .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore", "KPIEngine"]),
         .target(name: "KPIExport", dependencies: ["KPIEngine", "CXlsxWriter"]),
         .executableTarget(
             name: "kpi",

@@ -152,7 +152,7 @@ struct RecordGenerator {
         for sales in salesPeople {
             guard let days = workingDays(sales, in: month), !projectManagers.isEmpty else { continue }
             let skill = staffing.people[sales].skill
-            for _ in 0..<random.count(around: max(0.5, 3.5 + skill)) {
+            for _ in 0..<random.count(around: max(1.5, 4 + 0.8 * skill)) {
                 let amount = (random.double(20_000...300_000) / 100).rounded() * 100
                 try writeProject(manager: random.pick(projectManagers), sales: sales, signed: someDay(days), amount: amount, big: false)
             }
@@ -203,13 +203,13 @@ struct RecordGenerator {
         // Customers pay on time, late, in part, or not at all; the owner's follow-up helps.
         let skill = staffing.people[owner].skill
         let roll = random.unit()
-        let onTime = clamp(0.62 + 0.08 * skill, 0.3, 0.9)
+        let onTime = clamp(0.8 + 0.07 * skill, 0.5, 0.97)
         var payments: [(Day, Double)] = []
         if roll < onTime {
             payments = [(due.adding(days: -random.int(0...10)), amount)]
-        } else if roll < onTime + 0.22 {
+        } else if roll < onTime + 0.12 {
             payments = [(due.adding(days: random.int(5...75)), amount)]
-        } else if roll < onTime + 0.33 {
+        } else if roll < onTime + 0.17 {
             let part = (amount * random.double(0.4...0.9)).rounded()
             payments = [(due.adding(days: random.int(-5...20)), part)]
             if random.chance(0.6) { payments.append((due.adding(days: random.int(40...120)), amount - part)) }
@@ -250,7 +250,7 @@ struct RecordGenerator {
 
     private mutating func writeSalesTargets(in month: Period) throws {
         for sales in salesPeople where workingDays(sales, in: month) != nil {
-            let target = (random.double(800_000...1_100_000) / 10_000).rounded() * 10_000
+            let target = (random.double(700_000...950_000) / 10_000).rounded() * 10_000
             try write(.salesTargets, [.text(staffing.people[sales].id), .text(month.description), cents(target)])
         }
     }

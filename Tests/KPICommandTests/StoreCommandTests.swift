@@ -74,7 +74,16 @@ struct StoreCommandTests {
                                        in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": "hr-test"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("demo company built: demo.sqlite — 80 employees"))
-        #expect(result.stdout.contains("has the login hr-test: you."))
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("demo.sqlite").path))
+        #expect(result.stdout.contains("has the login hr-test — you"))
+        #expect(result.stdout.contains("Appraised and closed 2026-09 to 2026-09; 2026-10 is run and left open"))
+        let environment = ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": "hr-test"]
+        let status = try KpiRunner.run(["appraisal", "status", "--db", "demo.sqlite", "--format", "json"], in: directory, environment: environment)
+        let periods = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+        #expect(periods.map { "\($0["period"] ?? "") \($0["status"] ?? "")" } == ["2026-10 open", "2026-09 closed"])
+        let me = try KpiRunner.run(["me", "--db", "demo.sqlite", "--format", "json"], in: directory, environment: environment)
+        let card = try #require(try JSONSerialization.jsonObject(with: Data(me.stdout.utf8)) as? [String: Any])
+        #expect(card["role"] as? String == "hr-admin-manager")
+        #expect(card["period"] as? String == "2026-10")
+        #expect((card["kpis"] as? [[String: Any]])?.count == 10)
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KPICatalog
 import KPIDemo
+import KPIEngine
 import KPIStore
 
 struct Demo: ParsableCommand {
@@ -64,21 +66,32 @@ struct Demo: ParsableCommand {
         } catch let error as DemoError {
             throw CommandFailure(code: .badData, lines: [error.localizedDescription])
         }
+        let cards = try engine {
+            try DemoCompany.runAppraisals(catalog: catalog, path: path, summary: summary, progress: interactive ? { month in
+                warnInPlace(language.pick("考核 \(month)…", "appraising \(month)…"))
+            } : nil)
+        }
         if interactive { warnInPlace("") }
-        var table = Table([.init(header: language.pick("记录", "records")), .init(header: language.pick("行数", "rows"), alignRight: true)])
-        for (kind, count) in summary.rows { table.append([kind.rawValue, grouped(Double(count))]) }
+        let rows = summary.rows.reduce(0) { $0 + $1.count }
         emit(language.pick(
-            "演示公司已建好: \(summary.path) — \(employees) 名员工 (期间入职 \(summary.employees - employees) 人), \(summary.first) 至 \(summary.last)",
-            "demo company built: \(summary.path) — \(employees) employees (\(summary.employees - employees) more joined on the way), \(summary.first) to \(summary.last)"))
+            "演示公司已建好: \(summary.path) — \(employees) 名员工 (期间入职 \(summary.employees - employees) 人), \(grouped(Double(rows))) 条业务记录, \(summary.first) 至 \(summary.last)",
+            "demo company built: \(summary.path) — \(employees) employees (\(summary.employees - employees) more joined on the way), \(grouped(Double(rows))) records, \(summary.first) to \(summary.last)"))
+        emit(language.pick("已考核并关闭 \(summary.first) 至 \(summary.last.previous); \(summary.last) 已计算, 保持开启以便补充评分。",
+                           "Appraised and closed \(summary.first) to \(summary.last.previous); \(summary.last) is run and left open for the remaining ratings."))
         if let hr = summary.hrManager {
-            emit(language.pick("行政人事经理 \(hr.name) (\(hr.id)) 的登录名是 \(hr.login), 即您本人。",
-                               "The HR manager \(hr.name) (\(hr.id)) has the login \(hr.login): you."))
+            emit(language.pick("行政人事经理 \(hr.name) (\(hr.id)) 的登录名是 \(hr.login), 即您本人: 所有命令都对您开放。",
+                               "The HR manager \(hr.name) (\(hr.id)) has the login \(hr.login) — you, so every command is open to you."))
         }
         emit("")
-        emit(table.rendered())
+        emit(CompanySummary(catalog: catalog, cards: cards, language: language, period: summary.last).rendered())
         emit("")
-        emit(language.pick("试试:", "Try:"))
-        emit("  kpi roles tree")
-        emit("  kpi measures \(summary.hrManager?.id ?? "E00001") --period \(summary.last) --scope company --db \(summary.path)")
+        emit(language.pick("接下来:", "Next:"))
+        let someone = cards.filter { $0.total != nil }.sorted { ($0.total ?? 0) < ($1.total ?? 0) }.first
+        emit("  kpi team --department after-sales --db \(summary.path)")
+        if let someone, let line = someone.lines.filter({ $0.score != nil }).min(by: { ($0.score ?? 0) < ($1.score ?? 0) }) {
+            emit("  kpi scorecard \(someone.employee) --period \(summary.last) --db \(summary.path)")
+            emit("  kpi explain \(someone.employee) \(line.kpi) --period \(summary.last) --db \(summary.path)")
+        }
+        emit("  kpi appraisal status --db \(summary.path)")
     }
 }
