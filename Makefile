@@ -24,6 +24,7 @@ deps:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl   # the tests read workbooks back with it
 
 ## build: debug build of every target
 build: deps

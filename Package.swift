@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula"]),
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
         .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore", "KPIEngine"]),
-        .target(name: "KPIExport", dependencies: ["KPIEngine", "CXlsxWriter"]),
+        .target(name: "KPIExport", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIStore", "CXlsxWriter"]),
         .executableTarget(
             name: "kpi",
             dependencies: [
@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),
+        .testTarget(name: "KPIExportTests", dependencies: ["KPIExport", "KPIDemo", "KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog"]),
     ]
 )

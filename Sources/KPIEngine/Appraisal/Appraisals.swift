@@ -268,3 +268,21 @@ public final class Appraisals {
         return try store.importCSV(kind, file: file, actor: actorName, dryRun: dryRun, context: context)
     }
 }
+
+extension Appraisals {
+    /// The scorecards an export may hold (`kpi export`): one employee's (theirs, or someone
+    /// they may view), a department's (with view rights over all of it), or the company's
+    /// (appraisal:admin or view:company).
+    public func scorecardsForExport(period: Period, department: String?, employee: String?) throws -> [Scorecard] {
+        if let employee { return [try scorecard(of: employee, period: period)] }
+        if let department { return try team(period: period, department: department) }
+        _ = try requireEmployee()
+        guard seesEveryone else {
+            throw AppraisalError.permissionDenied("exporting the whole company needs appraisal:admin or view:company; export --department or --employee")
+        }
+        guard try store.appraisalPeriod(period)?.runs ?? 0 > 0 else {
+            throw AppraisalError.invalid("\(period) has no results yet; an HR admin runs them with kpi appraisal run \(period)")
+        }
+        return try store.scorecards(of: period)
+    }
+}

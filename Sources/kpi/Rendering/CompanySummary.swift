@@ -1,3 +1,4 @@
+import KPIFormula
 import KPICatalog
 import KPIEngine
 import KPIStore

@@ -1,3 +1,5 @@
+import KPIFormula
+
 /// A table of text cells, printed with columns aligned by display width, or as CSV.
 struct Table {
     struct Column {
@@ -53,4 +55,10 @@ extension String {
         while text.last == " " { text.removeLast() }
         return text
     }
+}
+
+/// `text` padded with spaces to `width` display columns.
+func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - displayWidth(text)))
+    return right ? fill + text : text + fill
 }

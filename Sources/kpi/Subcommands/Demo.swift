@@ -82,6 +82,13 @@ struct Demo: ParsableCommand {
             emit(language.pick("行政人事经理 \(hr.name) (\(hr.id)) 的登录名是 \(hr.login), 即您本人: 所有命令都对您开放。",
                                "The HR manager \(hr.name) (\(hr.id)) has the login \(hr.login) — you, so every command is open to you."))
         }
+        if let hr = summary.hrManager {
+            let appraisals = try engine { try Appraisals(catalog: catalog, store: Store(path: path), login: hr.login) }
+            let workbook = "exports/\(summary.last)-company.xlsx"
+            _ = try Export.write(appraisals: appraisals, period: summary.last, department: nil, employee: nil,
+                                 path: workbook, english: language == .en)
+            emit(language.pick("全公司考核表已写入 \(workbook)", "The company workbook is in \(workbook)"))
+        }
         emit("")
         emit(CompanySummary(catalog: catalog, cards: cards, language: language, period: summary.last).rendered())
         emit("")

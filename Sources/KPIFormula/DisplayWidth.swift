@@ -1,6 +1,6 @@
 /// Terminal columns a text occupies: East Asian wide and full-width characters take two,
 /// combining marks and zero-width characters none.
-func displayWidth(_ text: String) -> Int {
+public func displayWidth(_ text: String) -> Int {
     text.unicodeScalars.reduce(0) { $0 + displayWidth($1) }
 }
 
@@ -15,10 +15,4 @@ private func displayWidth(_ scalar: Unicode.Scalar) -> Int {
         0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
     ]
     return wide.contains { $0.contains(value) } ? 2 : 1
-}
-
-/// `text` padded with spaces to `width` display columns.
-func pad(_ text: String, to width: Int, right: Bool = false) -> String {
-    let fill = String(repeating: " ", count: max(0, width - displayWidth(text)))
-    return right ? fill + text : text + fill
 }

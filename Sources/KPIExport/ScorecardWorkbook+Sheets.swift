@@ -1,0 +1,214 @@
+import KPICatalog
+import KPIEngine
+import KPIFormula
+import KPIStore
+
+extension ScorecardWorkbook {
+    /// 汇总 Summary: one row per employee, ranked within the department.
+    func writeSummary(_ sheet: Worksheet) throws {
+        let headers = [pick("工号", "ID"), pick("姓名", "Name"), pick("部门", "Department"), pick("岗位", "Role"), pick("总分", "Total"),
+                       pick("原始等级", "Raw grade"), pick("最终等级", "Grade"), pick("绩效系数", "Coefficient"), pick("部门排名", "Rank in department")]
+        var widths = headers.map(displayWidth)
+        for (column, header) in headers.enumerated() { try sheet.write(0, column, header, Self.header) }
+        let ranks = departmentRanks()
+        for (index, card) in cards.enumerated() {
+            let row = index + 1
+            let texts = [card.employee, names[card.employee] ?? "", departmentName(card.department), roleName(card.role)]
+            for (column, text) in texts.enumerated() {
+                try sheet.write(row, column, text, Self.text)
+                widths[column] = max(widths[column], displayWidth(text))
+            }
+            try sheet.write(row, 4, card.total, Self.total)
+            try sheet.write(row, 5, card.rawGrade ?? "—", Self.grade(card.rawGrade))
+            try sheet.write(row, 6, card.grade ?? "—", Self.grade(card.grade))
+            try sheet.write(row, 7, card.coefficient, Self.coefficient)
+            try sheet.write(row, 8, ranks[card.employee].map(Double.init), Self.integer)
+        }
+        try fit(sheet, widths)
+        sheet.freeze(rows: 1, columns: 2)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, cards.count), lastColumn: headers.count - 1)
+        if !cards.isEmpty { try sheet.colorScale(firstRow: 1, lastRow: cards.count, column: 4) }
+        try sheet.printSetup(repeatRows: 1)
+        sheet.activate()
+    }
+
+    /// Rank by total within each department (1 = best); none without a total.
+    func departmentRanks() -> [String: Int] {
+        var ranks: [String: Int] = [:]
+        for (_, members) in Dictionary(grouping: cards.filter { $0.total != nil }, by: \.department) {
+            let ordered = members.sorted { ($0.total ?? 0, $1.employee) > ($1.total ?? 0, $0.employee) }
+            for (index, card) in ordered.enumerated() { ranks[card.employee] = index + 1 }
+        }
+        return ranks
+    }
+
+    /// 明细 Details: one row per employee and KPI.
+    func writeDetails(_ sheet: Worksheet) throws {
+        let headers = [pick("工号", "ID"), pick("姓名", "Name"), "KPI", pick("公式", "Formula"), pick("实际值", "Value"),
+                       pick("门槛", "Threshold"), pick("目标", "Target"), pick("挑战", "Challenge"), pick("权重", "Weight"),
+                       pick("得分", "Score"), pick("加权得分", "Weighted"), pick("状态", "Status")]
+        var widths = headers.map(displayWidth)
+        for (column, header) in headers.enumerated() { try sheet.write(0, column, header, Self.header) }
+        var row = 1
+        for card in cards {
+            let role = catalog.role(card.role)
+            for line in card.lines {
+                let kpi = catalog.kpi(line.kpi)
+                let formula = kpi?.formula?.source ?? pick("评分", "rating")
+                let texts = [card.employee, names[card.employee] ?? "", kpiName(line.kpi), formula]
+                for (column, text) in texts.enumerated() {
+                    try sheet.write(row, column, text, Self.text)
+                    widths[column] = max(widths[column], displayWidth(text))
+                }
+                let format = Self.value(kpi?.unit)
+                try sheet.write(row, 4, line.value, format)
+                var numbers: (Double?, Double?, Double?) = (nil, nil, nil)
+                if case .linear(let rule)? = role?.kpis.first(where: { $0.kpi == line.kpi })?.scoring {
+                    numbers = (rule.threshold, rule.target, rule.challenge)
+                }
+                try sheet.write(row, 5, numbers.0, format)
+                try sheet.write(row, 6, numbers.1, format)
+                try sheet.write(row, 7, numbers.2, format)
+                try sheet.write(row, 8, Double(line.weight), Self.integer)
+                try sheet.write(row, 9, line.score, Self.score)
+                try sheet.write(row, 10, line.weighted, Self.total)
+                let status = statusText(line.status)
+                try sheet.write(row, 11, status, Self.text)
+                widths[11] = max(widths[11], displayWidth(status))
+                row += 1
+            }
+        }
+        widths[4...7] = [12, 10, 10, 10]
+        try fit(sheet, widths)
+        sheet.freeze(rows: 1, columns: 3)
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, row - 1), lastColumn: headers.count - 1)
+        try sheet.printSetup(repeatRows: 1)
+    }
+
+    func statusText(_ status: Scorecard.Line.Status) -> String {
+        switch status {
+        case .ok: return pick("正常", "ok")
+        case .noData: return pick("无数据(不计)", "no data (excluded)")
+        case .noDataZero: return pick("无数据(记0分)", "no data (scored 0)")
+        case .noDataTarget: return pick("无数据(按目标)", "no data (target)")
+        }
+    }
+
+    /// 部门 Departments: headcount, mean, lowest and highest total, grades; two charts.
+    func writeDepartments(_ sheet: Worksheet, workbook: Workbook) throws {
+        let grades = catalog.grading.grades.map(\.grade)
+        let headers = [pick("部门", "Department"), pick("人数", "Headcount"), pick("平均总分", "Mean total"),
+                       pick("最低", "Lowest"), pick("最高", "Highest")] + grades
+        var widths = headers.map(displayWidth)
+        for (column, header) in headers.enumerated() { try sheet.write(0, column, header, Self.header) }
+        let summaries = DepartmentSummary.summaries(of: cards, catalog: catalog)
+        for (index, summary) in summaries.enumerated() {
+            let row = index + 1
+            let name = departmentName(summary.department)
+            widths[0] = max(widths[0], displayWidth(name))
+            try sheet.write(row, 0, name, Self.text)
+            try sheet.write(row, 1, Double(summary.headcount), Self.integer)
+            try sheet.write(row, 2, summary.mean, Self.total)
+            try sheet.write(row, 3, summary.lowest, Self.total)
+            try sheet.write(row, 4, summary.highest, Self.total)
+            for (offset, grade) in summary.grades.enumerated() { try sheet.write(row, 5 + offset, Double(grade.count), Self.integer) }
+        }
+        // The company's grade distribution, below the table, feeds the first chart.
+        let distributionRow = summaries.count + 3
+        try sheet.write(distributionRow, 0, pick("等级", "Grade"), Self.header)
+        try sheet.write(distributionRow, 1, pick("人数", "People"), Self.header)
+        for (offset, grade) in grades.enumerated() {
+            try sheet.write(distributionRow + 1 + offset, 0, grade, Self.grade(grade))
+            try sheet.write(distributionRow + 1 + offset, 1, Double(cards.filter { $0.grade == grade }.count), Self.integer)
+        }
+        try fit(sheet, widths, minimum: 8)
+        sheet.freeze(rows: 1)
+        try sheet.printSetup(repeatRows: 1)
+        guard !summaries.isEmpty else { return }
+        let distribution = try workbook.addChart(.column)
+        distribution.title(pick("等级分布", "Grade distribution"))
+        try distribution.addSeries(sheet: sheet.name, categoryColumn: 0, valueColumn: 1, first: distributionRow + 1,
+                                   last: distributionRow + grades.count, name: pick("人数", "People"))
+        distribution.hideLegend()
+        try sheet.insert(distribution, row: 1, column: headers.count + 1)
+        let means = try workbook.addChart(.bar)
+        means.title(pick("各部门平均总分", "Mean total by department"))
+        try means.addSeries(sheet: sheet.name, categoryColumn: 0, valueColumn: 2, first: 1, last: summaries.count, name: pick("平均总分", "Mean total"))
+        means.hideLegend()
+        means.valueAxis(min: 0, max: 120)
+        try sheet.insert(means, row: 17, column: headers.count + 1)
+    }
+
+    /// One employee: role and duties, the KPI table, total and grades, comments, a radar chart.
+    func writeEmployee(_ card: Scorecard, sheet: Worksheet, workbook: Workbook) throws {
+        let role = catalog.role(card.role)
+        var row = 0
+        try sheet.write(row, 0, "\(card.employee) \(names[card.employee] ?? "")", Self.heading)
+        row += 1
+        let facts: [(String, String)] = [
+            (pick("岗位", "Role"), roleName(card.role)), (pick("部门", "Department"), departmentName(card.department)),
+            (pick("期间", "Period"), "\(card.period) (\(status))"), (pick("职责概述", "Summary"), role?.summary ?? ""),
+        ]
+        for (label, value) in facts {
+            try sheet.write(row, 0, label, Self.label)
+            try sheet.write(row, 1, value)
+            row += 1
+        }
+        row += 1
+        let headers = ["KPI", pick("名称", "Name"), pick("实际值", "Value"), pick("目标", "Target"), pick("得分", "Score"),
+                       pick("权重", "Weight"), pick("加权得分", "Weighted"), pick("状态", "Status")]
+        for (column, header) in headers.enumerated() { try sheet.write(row, column, header, Self.header) }
+        let tableStart = row + 1
+        var widths = headers.map(displayWidth)
+        widths[0] = max(widths[0], facts.map { displayWidth($0.0) }.max() ?? 0)
+        for line in card.lines {
+            row += 1
+            let kpi = catalog.kpi(line.kpi)
+            let format = Self.value(kpi?.unit)
+            let name = kpiName(line.kpi)
+            widths[0] = max(widths[0], displayWidth(line.kpi))
+            widths[1] = max(widths[1], displayWidth(name))
+            try sheet.write(row, 0, line.kpi, Self.text)
+            try sheet.write(row, 1, name, Self.text)
+            try sheet.write(row, 2, line.value, format)
+            var target: Double?
+            if case .linear(let rule)? = role?.kpis.first(where: { $0.kpi == line.kpi })?.scoring { target = rule.target }
+            try sheet.write(row, 3, target, format)
+            try sheet.write(row, 4, line.score, Self.score)
+            try sheet.write(row, 5, Double(line.weight), Self.integer)
+            try sheet.write(row, 6, line.weighted, Self.total)
+            try sheet.write(row, 7, statusText(line.status), Self.text)
+        }
+        let tableEnd = row
+        row += 2
+        let results: [(String, Double?, CellFormat, String?)] = [
+            (pick("总分", "Total"), card.total, Self.total, nil), (pick("原始等级", "Raw grade"), nil, Self.grade(card.rawGrade), card.rawGrade ?? "—"),
+            (pick("最终等级", "Grade"), nil, Self.grade(card.grade), card.grade ?? "—"), (pick("绩效系数", "Coefficient"), card.coefficient, Self.coefficient, nil),
+        ]
+        for (label, number, format, text) in results {
+            try sheet.write(row, 0, label, Self.label)
+            if let text { try sheet.write(row, 1, text, format) } else { try sheet.write(row, 1, number, format) }
+            row += 1
+        }
+        let comments = card.lines.compactMap { line in line.comment.map { (kpiName(line.kpi), $0, line.rater.map { names[$0] ?? $0 } ?? "") } }
+        if !comments.isEmpty {
+            row += 1
+            try sheet.write(row, 0, pick("评语", "Comments"), Self.label)
+            for (kpi, comment, rater) in comments {
+                row += 1
+                try sheet.write(row, 0, kpi)
+                try sheet.write(row, 1, comment + (rater.isEmpty ? "" : " — \(rater)"))
+            }
+        }
+        widths[1] = max(widths[1], 24)
+        try fit(sheet, widths)
+        try sheet.printSetup(repeatRows: 0)
+        if tableEnd >= tableStart {
+            let radar = try workbook.addChart(.radar)
+            radar.title(pick("KPI 得分", "KPI scores"))
+            try radar.addSeries(sheet: sheet.name, categoryColumn: 1, valueColumn: 4, first: tableStart, last: tableEnd, name: pick("得分", "Score"))
+            radar.hideLegend()
+            try sheet.insert(radar, row: 0, column: headers.count + 1)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import KPICatalog
+import KPIEngine
+import KPIFormula
+import KPIStore
+
+/// The appraisal workbook of SPEC §9: 汇总 Summary, 明细 Details, 部门 Departments, and one
+/// sheet per employee when it covers a department or one employee.
+public struct ScorecardWorkbook {
+    public let catalog: Catalog
+    public let period: Period
+    public let status: String
+    public let cards: [Scorecard]
+    /// Employee names by id.
+    public let names: [String: String]
+    public let english: Bool
+    /// Whether to add a sheet per employee.
+    public let employeeSheets: Bool
+    public let title: String
+
+    public init(catalog: Catalog, period: Period, status: String, cards: [Scorecard], names: [String: String],
+                english: Bool, employeeSheets: Bool, title: String) {
+        self.catalog = catalog
+        self.period = period
+        self.status = status
+        self.cards = cards.sorted { $0.employee < $1.employee }
+        self.names = names
+        self.english = english
+        self.employeeSheets = employeeSheets
+        self.title = title
+    }
+
+    func pick(_ zh: String, _ en: String) -> String { english ? en : zh }
+
+    // MARK: Formats
+
+    static let header = CellFormat(bold: true, fontColor: 0xFFFFFF, background: 0x1F4E78, border: true, wrap: true, centered: true)
+    static let text = CellFormat(border: true)
+    static let wrapped = CellFormat(border: true, wrap: true)
+    static let score = CellFormat(numberFormat: "0.0", border: true)
+    static let total = CellFormat(numberFormat: "0.00", border: true)
+    static let coefficient = CellFormat(numberFormat: "0.0#", border: true)
+    static let integer = CellFormat(numberFormat: "0", border: true)
+    static let percent = CellFormat(numberFormat: "0.00%", border: true)
+    static let amount = CellFormat(numberFormat: "#,##0.00", border: true)
+    static let decimal = CellFormat(numberFormat: "0.00##", border: true)
+    static let heading = CellFormat(bold: true, fontSize: 14)
+    static let label = CellFormat(bold: true)
+
+    static let gradeColours: [String: (UInt32, UInt32)] = [
+        "S": (0x006100, 0xC6EFCE), "A": (0x1F6F43, 0xE2F0D9), "B": (0x000000, 0xFFFFFF), "C": (0x9C5700, 0xFFEB9C), "D": (0x9C0006, 0xFFC7CE),
+    ]
+
+    static func grade(_ grade: String?) -> CellFormat {
+        let colours = grade.flatMap { gradeColours[$0] } ?? (0x000000, 0xFFFFFF)
+        return CellFormat(bold: true, fontColor: colours.0, background: colours.1, border: true, centered: true)
+    }
+
+    static func value(_ unit: KPIDefinition.Unit?) -> CellFormat {
+        switch unit {
+        case .percent: return percent
+        case .amount: return amount
+        case .count: return decimal
+        default: return decimal
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes the workbook to `path` (constant memory when large) and closes it.
+    public func write(to path: String) throws {
+        let workbook = try Workbook(path: path, constantMemory: cards.count > 500)
+        try workbook.setProperties(title: title, subject: pick("绩效考核 \(period)", "Performance appraisal \(period)"),
+                                   author: "kpi", company: catalog.topRole.map { _ in pick("系统集成公司", "System integration company") } ?? "",
+                                   comments: pick("由 kpi 生成; 期间状态: \(status)", "Written by kpi; period status: \(status)"))
+        try writeSummary(workbook.addWorksheet(pick("汇总", "Summary")))
+        try writeDetails(workbook.addWorksheet(pick("明细", "Details")))
+        try writeDepartments(workbook.addWorksheet(pick("部门", "Departments")), workbook: workbook)
+        if employeeSheets {
+            var used: Set<String> = []
+            for card in cards {
+                try writeEmployee(card, sheet: workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: workbook)
+            }
+        }
+        try workbook.close()
+    }
+
+    /// `工号 姓名`, cut to Excel's 31 characters, without the characters Excel forbids, unique.
+    func sheetName(for card: Scorecard, used: inout Set<String>) -> String {
+        let forbidden = CharacterSet(charactersIn: "[]:*?/\\")
+        let raw = "\(card.employee) \(names[card.employee] ?? "")".unicodeScalars.filter { !forbidden.contains($0) }
+        var name = String(String.UnicodeScalarView(raw)).trimmingCharacters(in: .whitespaces)
+        name = String(name.prefix(31))
+        var candidate = name
+        var suffix = 2
+        while used.contains(candidate.lowercased()) {
+            candidate = String(name.prefix(31 - String(suffix).count - 1)) + "~\(suffix)"
+            suffix += 1
+        }
+        used.insert(candidate.lowercased())
+        return candidate
+    }
+
+    /// Sets each column's width to fit its widest text (CJK counts double).
+    func fit(_ sheet: Worksheet, _ widths: [Int], minimum: Int = 6, maximum: Int = 60) throws {
+        for (column, width) in widths.enumerated() {
+            try sheet.setColumn(column, column, width: Double(min(maximum, max(minimum, width + 2))))
+        }
+    }
+
+    func departmentName(_ id: String) -> String {
+        guard let department = catalog.department(id) else { return id }
+        return english ? (department.nameEn ?? department.name) : department.name
+    }
+
+    func roleName(_ id: String) -> String {
+        guard let role = catalog.role(id) else { return id }
+        return english ? (role.nameEn ?? role.name) : role.name
+    }
+
+    func kpiName(_ id: String) -> String {
+        guard let kpi = catalog.kpi(id) else { return id }
+        return english ? (kpi.nameEn ?? kpi.name) : kpi.name
+    }
+}

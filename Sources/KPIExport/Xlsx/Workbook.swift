@@ -1,0 +1,95 @@
+import CXlsxWriter
+import Foundation
+
+/// An XLSX workbook being written. Close it exactly once with `close()`; a workbook dropped
+/// without closing is freed and its file removed, so a failure never leaves half a workbook.
+public final class Workbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    public let path: String
+    private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
+
+    /// - Parameter constantMemory: write each row to disk as it is finished, so that memory stays
+    ///   flat however large the workbook (rows must then be written in order).
+    public init(path: String, constantMemory: Bool) throws {
+        var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
+        guard let handle = workbook_new_opt(path, &options) else {
+            throw XlsxError(message: "cannot create \(path)", context: "creating the workbook")
+        }
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit {
+        if let handle {
+            lxw_workbook_free(handle)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    private func open(_ context: String) throws -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { throw XlsxError(message: "the workbook is already closed", context: context) }
+        return handle
+    }
+
+    public func addWorksheet(_ name: String) throws -> Worksheet {
+        let workbook = try open("adding the sheet \(name)")
+        try check(workbook_validate_sheet_name(workbook, name), "naming the sheet \(name)")
+        guard let sheet = workbook_add_worksheet(workbook, name) else {
+            throw XlsxError(message: "cannot add the sheet", context: "adding the sheet \(name)")
+        }
+        return Worksheet(handle: sheet, name: name, workbook: self)
+    }
+
+    /// The format for `spec`, created once per workbook.
+    func format(_ spec: CellFormat?) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let spec else { return nil }
+        if let existing = formats[spec] { return existing }
+        guard let format = workbook_add_format(try open("adding a format")) else {
+            throw XlsxError(message: "cannot add a format", context: "adding a format")
+        }
+        spec.apply(to: format)
+        formats[spec] = format
+        return format
+    }
+
+    public func addChart(_ type: Chart.Kind) throws -> Chart {
+        guard let chart = workbook_add_chart(try open("adding a chart"), type.rawValue) else {
+            throw XlsxError(message: "cannot add the chart", context: "adding a chart")
+        }
+        return Chart(handle: chart, kind: type)
+    }
+
+    /// Title, subject, author, company and comments shown in the file's properties.
+    public func setProperties(title: String, subject: String, author: String, company: String, comments: String) throws {
+        let workbook = try open("setting the document properties")
+        try title.withCString { title in
+            try subject.withCString { subject in
+                try author.withCString { author in
+                    try company.withCString { company in
+                        try comments.withCString { comments in
+                            var properties = lxw_doc_properties()
+                            properties.title = UnsafeMutablePointer(mutating: title)
+                            properties.subject = UnsafeMutablePointer(mutating: subject)
+                            properties.author = UnsafeMutablePointer(mutating: author)
+                            properties.company = UnsafeMutablePointer(mutating: company)
+                            properties.comments = UnsafeMutablePointer(mutating: comments)
+                            try check(workbook_set_properties(workbook, &properties), "setting the document properties")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the file and frees the workbook. Calling it twice is an error, not a second write.
+    public func close() throws {
+        let workbook = try open("closing")
+        handle = nil
+        let result = workbook_close(workbook)
+        if result != LXW_NO_ERROR {
+            try? FileManager.default.removeItem(atPath: path)
+            throw XlsxError(result, "saving \(path)")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import CXlsxWriter
+
+/// One sheet of a workbook; rows and columns count from 0, as in libxlsxwriter.
+public final class Worksheet {
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    public let name: String
+    unowned let workbook: Workbook
+
+    init(handle: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
+        self.handle = handle
+        self.name = name
+        self.workbook = workbook
+    }
+
+    public func write(_ row: Int, _ column: Int, _ text: String, _ format: CellFormat? = nil) throws {
+        try check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, try workbook.format(format)),
+                  "writing \(name)!\(cellName(row, column))")
+    }
+
+    /// A number, or an empty cell for nil.
+    public func write(_ row: Int, _ column: Int, _ number: Double?, _ format: CellFormat? = nil) throws {
+        guard let number, number.isFinite else {
+            try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), try workbook.format(format)),
+                      "writing \(name)!\(cellName(row, column))")
+            return
+        }
+        try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, try workbook.format(format)),
+                  "writing \(name)!\(cellName(row, column))")
+    }
+
+    public func setColumn(_ first: Int, _ last: Int, width: Double, _ format: CellFormat? = nil) throws {
+        try check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, try workbook.format(format)),
+                  "setting the width of \(name) columns")
+    }
+
+    public func setRowHeight(_ row: Int, _ height: Double) throws {
+        try check(worksheet_set_row(handle, lxw_row_t(row), height, nil), "setting the height of \(name) row \(row + 1)")
+    }
+
+    public func freeze(rows: Int, columns: Int = 0) {
+        worksheet_freeze_panes(handle, lxw_row_t(rows), lxw_col_t(columns))
+    }
+
+    public func autofilter(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) throws {
+        try check(worksheet_autofilter(handle, lxw_row_t(firstRow), lxw_col_t(firstColumn), lxw_row_t(lastRow), lxw_col_t(lastColumn)),
+                  "setting the autofilter of \(name)")
+    }
+
+    /// A red–yellow–green colour scale over a column range.
+    public func colorScale(firstRow: Int, lastRow: Int, column: Int) throws {
+        var format = lxw_conditional_format()
+        format.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
+        format.min_color = 0xF8696B
+        format.mid_color = 0xFFEB84
+        format.max_color = 0x63BE7B
+        try check(worksheet_conditional_format_range(handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow),
+                                                     lxw_col_t(column), &format), "adding the colour scale of \(name)")
+    }
+
+    /// Landscape, fit to one page wide, the header rows repeated on each page.
+    public func printSetup(repeatRows: Int) throws {
+        worksheet_set_landscape(handle)
+        worksheet_set_paper(handle, 9)
+        worksheet_fit_to_pages(handle, 1, 0)
+        if repeatRows > 0 {
+            try check(worksheet_repeat_rows(handle, 0, lxw_row_t(repeatRows - 1)), "repeating the header rows of \(name)")
+        }
+    }
+
+    public func insert(_ chart: Chart, row: Int, column: Int) throws {
+        try check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle), "placing a chart on \(name)")
+    }
+
+    public func activate() { worksheet_activate(handle) }
+}
+
+/// `A1`-style name of a cell.
+func cellName(_ row: Int, _ column: Int) -> String { columnName(column) + String(row + 1) }
+
+func columnName(_ column: Int) -> String {
+    var name = ""
+    var value = column + 1
+    while value > 0 {
+        let remainder = (value - 1) % 26
+        name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+        value = (value - 1) / 26
+    }
+    return name
+}

@@ -1,0 +1,157 @@
+import Foundation
+import KPICatalog
+import KPIDemo
+import KPIEngine
+@testable import KPIExport
+import KPIStore
+import Testing
+
+/// Reads a workbook back with openpyxl, an independent reader, and returns what it saw.
+func readBack(_ path: String) throws -> [String: Any] {
+    let script = """
+    import json, sys, openpyxl
+    wb = openpyxl.load_workbook(sys.argv[1])
+    out = {"sheets": wb.sheetnames, "title": wb.properties.title, "sheet": {}}
+    for ws in wb.worksheets:
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 12))]
+        formats = [[c.number_format for c in row] for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 3))]
+        out["sheet"][ws.title] = {"rows": rows, "formats": formats, "charts": len(ws._charts), "max_row": ws.max_row,
+                                  "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref,
+                                  "landscape": ws.page_setup.orientation, "fit_width": ws.page_setup.fitToWidth}
+    print(json.dumps(out, ensure_ascii=False, default=str))
+    """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw FixtureError("openpyxl could not read \(path) (make deps installs it): \(problem)")
+    }
+    return object
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A small appraised demo company, shared by the tests of this suite.
+struct ExportFixture {
+    let appraisals: Appraisals
+    let directory: URL
+    static let period = Period("2026-10")!
+
+    init() throws {
+        let catalog = try Catalog.load(from: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("demo.sqlite").path
+        let summary = try DemoCompany.build(catalog: catalog, at: path, options: DemoOptions(
+            employees: 80, months: 1, end: Self.period, seed: 11, hrLogin: "hr"))
+        _ = try DemoCompany.runAppraisals(catalog: catalog, path: path, summary: summary)
+        appraisals = try Appraisals(catalog: catalog, store: Store(path: path), login: "hr")
+    }
+
+    func workbook(department: String? = nil, english: Bool = false) throws -> (path: String, cards: [Scorecard]) {
+        let cards = try appraisals.scorecardsForExport(period: Self.period, department: department, employee: nil)
+        let path = directory.appendingPathComponent("\(department ?? "company")-\(english ? "en" : "zh").xlsx").path
+        let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
+        try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: cards, names: names,
+                              english: english, employeeSheets: department != nil, title: "test").write(to: path)
+        return (path, cards)
+    }
+}
+
+@Suite("The XLSX workbook, read back with openpyxl")
+struct WorkbookTests {
+    @Test("the company workbook: three sheets, headers, formats that matter, charts, print setup")
+    func company() throws {
+        let fixture = try ExportFixture()
+        let (path, cards) = try fixture.workbook()
+        let book = try readBack(path)
+        #expect(book["sheets"] as? [String] == ["汇总", "明细", "部门"])
+        let sheets = try #require(book["sheet"] as? [String: [String: Any]])
+        let summary = try #require(sheets["汇总"])
+        let rows = try #require(summary["rows"] as? [[Any]])
+        #expect(rows[0] as? [String] == ["工号", "姓名", "部门", "岗位", "总分", "原始等级", "最终等级", "绩效系数", "部门排名"])
+        #expect(summary["max_row"] as? Int == cards.count + 1)
+        #expect(summary["freeze"] as? String == "C2")
+        #expect(summary["filter"] as? String == "A1:I\(cards.count + 1)")
+        #expect(summary["landscape"] as? String == "landscape")
+        let first = try #require(cards.sorted { $0.employee < $1.employee }.first)
+        #expect(rows[1][0] as? String == first.employee)
+        #expect((rows[1][4] as? Double).map { abs($0 - (first.total ?? 0)) < 1e-9 } == true)
+        #expect((summary["formats"] as? [[String]])?[1][4] == "0.00")
+        let details = try #require(sheets["明细"])
+        let detailRows = try #require(details["rows"] as? [[Any]])
+        #expect(detailRows[0] as? [String] == ["工号", "姓名", "KPI", "公式", "实际值", "门槛", "目标", "挑战", "权重", "得分", "加权得分", "状态"])
+        #expect(details["max_row"] as? Int == cards.reduce(0) { $0 + $1.lines.count } + 1)
+        // The general manager's first KPI is a percentage: its value, threshold and target show as percent.
+        #expect((details["formats"] as? [[String]])?[1][4] == "0.00%")
+        let departments = try #require(sheets["部门"])
+        #expect(departments["charts"] as? Int == 2)
+        #expect((departments["rows"] as? [[Any]])?[0].prefix(5).compactMap { $0 as? String } == ["部门", "人数", "平均总分", "最低", "最高"])
+    }
+
+    @Test("a department workbook adds one sheet per employee with a radar chart; English follows --lang")
+    func department() throws {
+        let fixture = try ExportFixture()
+        let (path, cards) = try fixture.workbook(department: "after-sales", english: true)
+        let book = try readBack(path)
+        let names = try #require(book["sheets"] as? [String])
+        #expect(names.prefix(3) == ["Summary", "Details", "Departments"])
+        #expect(names.count == 3 + cards.count)
+        #expect(names.dropFirst(3).allSatisfy { $0.count <= 31 && $0.hasPrefix("E") })
+        let sheets = try #require(book["sheet"] as? [String: [String: Any]])
+        let employee = try #require(sheets[names[3]])
+        #expect(employee["charts"] as? Int == 1)
+        #expect((employee["rows"] as? [[Any]])?[0][0] as? String == names[3])
+    }
+
+    @Test("sheet names are cut to 31 characters, cleaned of [ ] : * ? / \\ and kept unique")
+    func sheetNames() throws {
+        let fixture = try ExportFixture()
+        let card = try #require(try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: nil, employee: nil).first)
+        let workbook = ScorecardWorkbook(catalog: fixture.appraisals.catalog, period: ExportFixture.period, status: "open", cards: [card],
+                                         names: [card.employee: "王/伟:[测试]*很长很长很长很长很长很长很长很长很长的名字"], english: false,
+                                         employeeSheets: true, title: "t")
+        var used: Set<String> = []
+        let first = workbook.sheetName(for: card, used: &used)
+        let second = workbook.sheetName(for: card, used: &used)
+        #expect(first.count == 31)
+        #expect(!first.contains { "[]:*?/\\".contains($0) })
+        #expect(second != first && second.count <= 31)
+    }
+}
+
+@Suite("The libxlsxwriter wrapper")
+struct WrapperTests {
+    @Test("a bad sheet name is a Swift error with libxlsxwriter's message, and nothing is left on disk")
+    func badSheetName() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).xlsx").path
+        do {
+            let workbook = try Workbook(path: path, constantMemory: false)
+            #expect(throws: XlsxError.self) { try workbook.addWorksheet("a:b") }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("the workbook is closed exactly once")
+    func closeOnce() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("once-\(UUID().uuidString).xlsx").path
+        let workbook = try Workbook(path: path, constantMemory: true)
+        try workbook.addWorksheet("One").write(0, 0, "x")
+        try workbook.close()
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(throws: XlsxError(message: "the workbook is already closed", context: "closing")) { try workbook.close() }
+        #expect(try readBack(path)["sheets"] as? [String] == ["One"])
+    }
+}
