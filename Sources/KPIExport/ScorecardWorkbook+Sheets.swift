@@ -5,14 +5,15 @@ import KPIStore
 
 extension ScorecardWorkbook {
     /// 汇总 Summary: one row per employee, ranked within the department.
-    func writeSummary(_ sheet: Worksheet) throws {
+    func writeSummary(_ sheet: Worksheet, results: [DepartmentSummary.Result]) throws {
         let headers = [pick("工号", "ID"), pick("姓名", "Name"), pick("部门", "Department"), pick("岗位", "Role"), pick("总分", "Total"),
                        pick("原始等级", "Raw grade"), pick("最终等级", "Grade"), pick("绩效系数", "Coefficient"), pick("部门排名", "Rank in department")]
         var widths = headers.map(displayWidth)
         for (column, header) in headers.enumerated() { try sheet.write(0, column, header, Self.header) }
-        let ranks = departmentRanks()
-        for (index, card) in cards.enumerated() {
-            let row = index + 1
+        let ranks = departmentRanks(results)
+        var row = 0
+        try cards { card in
+            row += 1
             let texts = [card.employee, names[card.employee] ?? "", departmentName(card.department), roleName(card.role)]
             for (column, text) in texts.enumerated() {
                 try sheet.write(row, column, text, Self.text)
@@ -26,16 +27,16 @@ extension ScorecardWorkbook {
         }
         try fit(sheet, widths)
         sheet.freeze(rows: 1, columns: 2)
-        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, cards.count), lastColumn: headers.count - 1)
-        if !cards.isEmpty { try sheet.colorScale(firstRow: 1, lastRow: cards.count, column: 4) }
+        try sheet.autofilter(firstRow: 0, firstColumn: 0, lastRow: max(1, row), lastColumn: headers.count - 1)
+        if row > 0 { try sheet.colorScale(firstRow: 1, lastRow: row, column: 4) }
         try sheet.printSetup(repeatRows: 1)
         sheet.activate()
     }
 
     /// Rank by total within each department (1 = best); none without a total.
-    func departmentRanks() -> [String: Int] {
+    func departmentRanks(_ results: [DepartmentSummary.Result]) -> [String: Int] {
         var ranks: [String: Int] = [:]
-        for (_, members) in Dictionary(grouping: cards.filter { $0.total != nil }, by: \.department) {
+        for (_, members) in Dictionary(grouping: results.filter { $0.total != nil }, by: \.department) {
             let ordered = members.sorted { ($0.total ?? 0, $1.employee) > ($1.total ?? 0, $0.employee) }
             for (index, card) in ordered.enumerated() { ranks[card.employee] = index + 1 }
         }
@@ -50,7 +51,7 @@ extension ScorecardWorkbook {
         var widths = headers.map(displayWidth)
         for (column, header) in headers.enumerated() { try sheet.write(0, column, header, Self.header) }
         var row = 1
-        for card in cards {
+        try cards { card in
             let role = catalog.role(card.role)
             for line in card.lines {
                 let kpi = catalog.kpi(line.kpi)
@@ -95,13 +96,13 @@ extension ScorecardWorkbook {
     }
 
     /// 部门 Departments: headcount, mean, lowest and highest total, grades; two charts.
-    func writeDepartments(_ sheet: Worksheet, workbook: Workbook) throws {
+    func writeDepartments(_ sheet: Worksheet, results: [DepartmentSummary.Result], workbook: Workbook) throws {
         let grades = catalog.grading.grades.map(\.grade)
         let headers = [pick("部门", "Department"), pick("人数", "Headcount"), pick("平均总分", "Mean total"),
                        pick("最低", "Lowest"), pick("最高", "Highest")] + grades
         var widths = headers.map(displayWidth)
         for (column, header) in headers.enumerated() { try sheet.write(0, column, header, Self.header) }
-        let summaries = DepartmentSummary.summaries(of: cards, catalog: catalog)
+        let summaries = DepartmentSummary.summaries(of: results, catalog: catalog)
         for (index, summary) in summaries.enumerated() {
             let row = index + 1
             let name = departmentName(summary.department)
@@ -119,7 +120,7 @@ extension ScorecardWorkbook {
         try sheet.write(distributionRow, 1, pick("人数", "People"), Self.header)
         for (offset, grade) in grades.enumerated() {
             try sheet.write(distributionRow + 1 + offset, 0, grade, Self.grade(grade))
-            try sheet.write(distributionRow + 1 + offset, 1, Double(cards.filter { $0.grade == grade }.count), Self.integer)
+            try sheet.write(distributionRow + 1 + offset, 1, Double(results.filter { $0.grade == grade }.count), Self.integer)
         }
         try fit(sheet, widths, minimum: 8)
         sheet.freeze(rows: 1)
@@ -136,7 +137,7 @@ extension ScorecardWorkbook {
         try means.addSeries(sheet: sheet.name, categoryColumn: 0, valueColumn: 2, first: 1, last: summaries.count, name: pick("平均总分", "Mean total"))
         means.hideLegend()
         means.valueAxis(min: 0, max: 120)
-        try sheet.insert(means, row: 17, column: headers.count + 1)
+        try sheet.insert(means, row: 17, column: headers.count + 1, width: 1.2, height: max(1.2, Double(summaries.count) / 6))
     }
 
     /// One employee: role and duties, the KPI table, total and grades, comments, a radar chart.
@@ -147,7 +148,7 @@ extension ScorecardWorkbook {
         row += 1
         let facts: [(String, String)] = [
             (pick("岗位", "Role"), roleName(card.role)), (pick("部门", "Department"), departmentName(card.department)),
-            (pick("期间", "Period"), "\(card.period) (\(status))"), (pick("职责概述", "Summary"), role?.summary ?? ""),
+            (pick("期间", "Period"), "\(card.period) (\(statusName))"), (pick("职责概述", "Summary"), role?.summary ?? ""),
         ]
         for (label, value) in facts {
             try sheet.write(row, 0, label, Self.label)

@@ -10,7 +10,8 @@ public struct ScorecardWorkbook {
     public let catalog: Catalog
     public let period: Period
     public let status: String
-    public let cards: [Scorecard]
+    /// Calls its argument with each scorecard, in employee order; read once per sheet.
+    public let cards: ((Scorecard) throws -> Void) throws -> Void
     /// Employee names by id.
     public let names: [String: String]
     public let english: Bool
@@ -18,12 +19,12 @@ public struct ScorecardWorkbook {
     public let employeeSheets: Bool
     public let title: String
 
-    public init(catalog: Catalog, period: Period, status: String, cards: [Scorecard], names: [String: String],
-                english: Bool, employeeSheets: Bool, title: String) {
+    public init(catalog: Catalog, period: Period, status: String, cards: @escaping ((Scorecard) throws -> Void) throws -> Void,
+                names: [String: String], english: Bool, employeeSheets: Bool, title: String) {
         self.catalog = catalog
         self.period = period
         self.status = status
-        self.cards = cards.sorted { $0.employee < $1.employee }
+        self.cards = cards
         self.names = names
         self.english = english
         self.employeeSheets = employeeSheets
@@ -31,6 +32,9 @@ public struct ScorecardWorkbook {
     }
 
     func pick(_ zh: String, _ en: String) -> String { english ? en : zh }
+
+    /// The period's status in the workbook's language.
+    var statusName: String { status == "closed" ? pick("已关闭", "closed") : pick("进行中", "open") }
 
     // MARK: Formats
 
@@ -60,29 +64,36 @@ public struct ScorecardWorkbook {
         switch unit {
         case .percent: return percent
         case .amount: return amount
-        case .count: return decimal
-        default: return decimal
+        case .count, .days: return decimal
+        case .ratio, .score, nil: return CellFormat(numberFormat: "0.00", border: true)
         }
     }
 
     // MARK: Writing
 
-    /// Writes the workbook to `path` (constant memory when large) and closes it.
-    public func write(to path: String) throws {
-        let workbook = try Workbook(path: path, constantMemory: cards.count > 500)
+    /// Writes the workbook to `path` and closes it. Memory stays flat: the workbook streams
+    /// rows to disk, and scorecards are read one at a time, once per sheet, after one pass
+    /// that keeps only each employee's department, total and grade.
+    /// - Returns: how many scorecards the workbook holds.
+    @discardableResult
+    public func write(to path: String) throws -> Int {
+        var results: [DepartmentSummary.Result] = []
+        try cards { results.append(DepartmentSummary.Result($0)) }
+        let workbook = try Workbook(path: path, constantMemory: results.count > 200)
         try workbook.setProperties(title: title, subject: pick("绩效考核 \(period)", "Performance appraisal \(period)"),
                                    author: "kpi", company: catalog.topRole.map { _ in pick("系统集成公司", "System integration company") } ?? "",
-                                   comments: pick("由 kpi 生成; 期间状态: \(status)", "Written by kpi; period status: \(status)"))
-        try writeSummary(workbook.addWorksheet(pick("汇总", "Summary")))
+                                   comments: pick("由 kpi 生成; 期间状态: \(statusName)", "Written by kpi; period status: \(statusName)"))
+        try writeSummary(workbook.addWorksheet(pick("汇总", "Summary")), results: results)
         try writeDetails(workbook.addWorksheet(pick("明细", "Details")))
-        try writeDepartments(workbook.addWorksheet(pick("部门", "Departments")), workbook: workbook)
+        try writeDepartments(workbook.addWorksheet(pick("部门", "Departments")), results: results, workbook: workbook)
         if employeeSheets {
             var used: Set<String> = []
-            for card in cards {
+            try cards { card in
                 try writeEmployee(card, sheet: workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: workbook)
             }
         }
         try workbook.close()
+        return results.count
     }
 
     /// `工号 姓名`, cut to Excel's 31 characters, without the characters Excel forbids, unique.

@@ -61,11 +61,14 @@ struct ExportFixture {
     }
 
     func workbook(department: String? = nil, english: Bool = false) throws -> (path: String, cards: [Scorecard]) {
-        let cards = try appraisals.scorecardsForExport(period: Self.period, department: department, employee: nil)
+        let set = try appraisals.scorecardsForExport(period: Self.period, department: department, employee: nil)
+        var cards: [Scorecard] = []
+        try set.forEach { cards.append($0) }
         let path = directory.appendingPathComponent("\(department ?? "company")-\(english ? "en" : "zh").xlsx").path
         let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
-        try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: cards, names: names,
-                              english: english, employeeSheets: department != nil, title: "test").write(to: path)
+        let written = try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: { try set.forEach($0) },
+                                            names: names, english: english, employeeSheets: department != nil, title: "test").write(to: path)
+        #expect(written == cards.count)
         return (path, cards)
     }
 }
@@ -119,8 +122,8 @@ struct WorkbookTests {
     @Test("sheet names are cut to 31 characters, cleaned of [ ] : * ? / \\ and kept unique")
     func sheetNames() throws {
         let fixture = try ExportFixture()
-        let card = try #require(try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: nil, employee: nil).first)
-        let workbook = ScorecardWorkbook(catalog: fixture.appraisals.catalog, period: ExportFixture.period, status: "open", cards: [card],
+        let card = try #require(try fixture.appraisals.team(period: ExportFixture.period, department: nil).first)
+        let workbook = ScorecardWorkbook(catalog: fixture.appraisals.catalog, period: ExportFixture.period, status: "open", cards: { try $0(card) },
                                          names: [card.employee: "王/伟:[测试]*很长很长很长很长很长很长很长很长很长的名字"], english: false,
                                          employeeSheets: true, title: "t")
         var used: Set<String> = []

@@ -171,6 +171,11 @@ public final class Appraisals {
     /// The scorecards the actor may see: of a department (and its sub-departments), or else of
     /// everyone they may see.
     public func team(period: Period, department: String?) throws -> [Scorecard] {
+        try store.scorecards(of: period, employees: try teamMembers(period: period, department: department))
+    }
+
+    /// Whose scorecards `team` shows, with the rights checked.
+    func teamMembers(period: Period, department: String?) throws -> Set<String> {
         let me = try requireEmployee()
         guard try store.appraisalPeriod(period)?.runs ?? 0 > 0 else {
             throw AppraisalError.invalid("\(period) has no results yet; an HR admin runs them with kpi appraisal run \(period)")
@@ -189,7 +194,7 @@ public final class Appraisals {
         } else if visible == [me.id] {
             throw AppraisalError.permissionDenied("a team view needs view:team, view:department or view:company; `kpi me` shows your own")
         }
-        return try store.scorecards(of: period, employees: visible)
+        return visible
     }
 
     /// The measures of one employee, as `kpi measures` shows them.
@@ -273,9 +278,14 @@ extension Appraisals {
     /// The scorecards an export may hold (`kpi export`): one employee's (theirs, or someone
     /// they may view), a department's (with view rights over all of it), or the company's
     /// (appraisal:admin or view:company).
-    public func scorecardsForExport(period: Period, department: String?, employee: String?) throws -> [Scorecard] {
-        if let employee { return [try scorecard(of: employee, period: period)] }
-        if let department { return try team(period: period, department: department) }
+    public func scorecardsForExport(period: Period, department: String?, employee: String?) throws -> ScorecardSet {
+        if let employee {
+            _ = try scorecard(of: employee, period: period)
+            return ScorecardSet(store: store, period: period, employees: [employee])
+        }
+        if let department {
+            return ScorecardSet(store: store, period: period, employees: try teamMembers(period: period, department: department))
+        }
         _ = try requireEmployee()
         guard seesEveryone else {
             throw AppraisalError.permissionDenied("exporting the whole company needs appraisal:admin or view:company; export --department or --employee")
@@ -283,6 +293,19 @@ extension Appraisals {
         guard try store.appraisalPeriod(period)?.runs ?? 0 > 0 else {
             throw AppraisalError.invalid("\(period) has no results yet; an HR admin runs them with kpi appraisal run \(period)")
         }
-        return try store.scorecards(of: period)
+        return ScorecardSet(store: store, period: period, employees: nil)
+    }
+}
+
+/// Stored scorecards the actor may read, read one at a time in employee order (for exports
+/// whose size should not weigh on memory).
+public struct ScorecardSet {
+    let store: Store
+    public let period: Period
+    /// Whose scorecards; nil for everyone's.
+    let employees: Set<String>?
+
+    public func forEach(_ body: (Scorecard) throws -> Void) throws {
+        try store.forEachScorecard(of: period, employees: employees, body)
     }
 }

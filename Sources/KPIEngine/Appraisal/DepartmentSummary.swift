@@ -16,8 +16,23 @@ public struct DepartmentSummary: Equatable, Sendable {
             && a.grades.map(\.grade) == b.grades.map(\.grade) && a.grades.map(\.count) == b.grades.map(\.count)
     }
 
+    /// A scorecard's outcome, all a summary needs.
+    public struct Result: Sendable {
+        public let employee: String
+        public let department: String
+        public let total: Double?
+        public let grade: String?
+
+        public init(_ card: Scorecard) {
+            employee = card.employee
+            department = card.department
+            total = card.total
+            grade = card.grade
+        }
+    }
+
     /// One summary per department with scorecards, in the catalog's department order.
-    public static func summaries(of cards: [Scorecard], catalog: Catalog) -> [DepartmentSummary] {
+    public static func summaries(of cards: [Result], catalog: Catalog) -> [DepartmentSummary] {
         let byDepartment = Dictionary(grouping: cards, by: \.department)
         return catalog.departments.compactMap { department in
             guard let members = byDepartment[department.id] else { return nil }

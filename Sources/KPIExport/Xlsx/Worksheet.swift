@@ -67,8 +67,12 @@ public final class Worksheet {
         }
     }
 
-    public func insert(_ chart: Chart, row: Int, column: Int) throws {
-        try check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle), "placing a chart on \(name)")
+    /// Places a chart with its top-left corner at the cell, scaled from libxlsxwriter's 480×288 pixels.
+    public func insert(_ chart: Chart, row: Int, column: Int, width: Double = 1, height: Double = 1) throws {
+        var options = lxw_chart_options()
+        options.x_scale = width
+        options.y_scale = height
+        try check(worksheet_insert_chart_opt(handle, lxw_row_t(row), lxw_col_t(column), chart.handle, &options), "placing a chart on \(name)")
     }
 
     public func activate() { worksheet_activate(handle) }

@@ -72,40 +72,53 @@ extension Store {
 
     /// The stored scorecards of a period, all or those of `employees`, in employee order.
     public func scorecards(of period: Period, employees: Set<String>? = nil) throws -> [Scorecard] {
+        var cards: [Scorecard] = []
+        try forEachScorecard(of: period, employees: employees) { cards.append($0) }
+        return cards
+    }
+
+    /// Calls `body` with each stored scorecard of a period in employee order, reading cards, lines
+    /// and measures side by side, so that only one scorecard is in memory at a time.
+    public func forEachScorecard(of period: Period, employees: Set<String>? = nil, _ body: (Scorecard) throws -> Void) throws {
         let key: [Statement.Value] = [.text(period.description)]
-        var measures: [String: [String: [MeasureValue]]] = [:]
-        try database.prepare("SELECT employee, kpi, measure, value FROM scorecard_measures WHERE period = ? ORDER BY rowid")
-            .forEach(key) { row in
-                let employee = row.text(0)
-                guard employees?.contains(employee) ?? true else { return }
-                measures[employee, default: [:]][row.text(1), default: []].append(MeasureValue(key: row.text(2), value: row.double(3)))
-            }
-        var lines: [String: [Scorecard.Line]] = [:]
-        try database.prepare("""
+        let cards = try database.prepare("""
+            SELECT employee, role, department, total, raw_grade, grade, coefficient FROM scorecards WHERE period = ? ORDER BY employee
+            """)
+        let lines = try database.prepare("""
             SELECT employee, kpi, weight, scope, value, score, weighted, status, rater, comment
             FROM scorecard_kpis WHERE period = ? ORDER BY employee, position
-            """).forEach(key) { row in
-            let employee = row.text(0)
-            guard employees?.contains(employee) ?? true else { return }
-            let kpi = row.text(1)
-            lines[employee, default: []].append(Scorecard.Line(
-                kpi: kpi, weight: Int(row.int(2)), scope: row.text(3), value: row.isNull(4) ? nil : row.double(4),
-                score: row.isNull(5) ? nil : row.double(5), weighted: row.isNull(6) ? nil : row.double(6),
-                status: Scorecard.Line.Status(rawValue: row.text(7)) ?? .noData, measures: measures[employee]?[kpi] ?? [],
-                rater: row.optionalText(8), comment: row.optionalText(9)))
+            """)
+        let measures = try database.prepare("SELECT employee, kpi, measure, value FROM scorecard_measures WHERE period = ? ORDER BY employee, rowid")
+        try cards.bind(key)
+        try lines.bind(key)
+        try measures.bind(key)
+        var lineReady = try lines.step()
+        var measureReady = try measures.step()
+        while try cards.step() {
+            let employee = cards.text(0)
+            // Lines and measures of employees before this one have no card: skip them.
+            while lineReady, lines.text(0) < employee { lineReady = try lines.step() }
+            while measureReady, measures.text(0) < employee { measureReady = try measures.step() }
+            var byKPI: [String: [MeasureValue]] = [:]
+            while measureReady, measures.text(0) == employee {
+                byKPI[measures.text(1), default: []].append(MeasureValue(key: measures.text(2), value: measures.double(3)))
+                measureReady = try measures.step()
+            }
+            var items: [Scorecard.Line] = []
+            while lineReady, lines.text(0) == employee {
+                let kpi = lines.text(1)
+                items.append(Scorecard.Line(
+                    kpi: kpi, weight: Int(lines.int(2)), scope: lines.text(3), value: lines.isNull(4) ? nil : lines.double(4),
+                    score: lines.isNull(5) ? nil : lines.double(5), weighted: lines.isNull(6) ? nil : lines.double(6),
+                    status: Scorecard.Line.Status(rawValue: lines.text(7)) ?? .noData, measures: byKPI[kpi] ?? [],
+                    rater: lines.optionalText(8), comment: lines.optionalText(9)))
+                lineReady = try lines.step()
+            }
+            guard employees?.contains(employee) ?? true else { continue }
+            try body(Scorecard(period: period, employee: employee, role: cards.text(1), department: cards.text(2), lines: items,
+                               total: cards.isNull(3) ? nil : cards.double(3), rawGrade: cards.optionalText(4),
+                               grade: cards.optionalText(5), coefficient: cards.isNull(6) ? nil : cards.double(6)))
         }
-        var result: [Scorecard] = []
-        try database.prepare("""
-            SELECT employee, role, department, total, raw_grade, grade, coefficient FROM scorecards WHERE period = ? ORDER BY employee
-            """).forEach(key) { row in
-            let employee = row.text(0)
-            guard employees?.contains(employee) ?? true else { return }
-            result.append(Scorecard(period: period, employee: employee, role: row.text(1), department: row.text(2),
-                                    lines: lines[employee] ?? [], total: row.isNull(3) ? nil : row.double(3),
-                                    rawGrade: row.optionalText(4), grade: row.optionalText(5),
-                                    coefficient: row.isNull(6) ? nil : row.double(6)))
-        }
-        return result
     }
 
     /// A rating as entered: the score, who rated, and their comment.

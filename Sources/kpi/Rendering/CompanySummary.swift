@@ -27,7 +27,7 @@ struct CompanySummary {
                            .init(header: language.pick("平均", "mean"), alignRight: true), .init(header: language.pick("最低", "lowest"), alignRight: true),
                            .init(header: language.pick("最高", "highest"), alignRight: true)]
                           + catalog.grading.grades.map { .init(header: $0.grade, alignRight: true) })
-        for summary in DepartmentSummary.summaries(of: cards, catalog: catalog) {
+        for summary in DepartmentSummary.summaries(of: cards.map(DepartmentSummary.Result.init), catalog: catalog) {
             func total(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
             table.append([text.departmentName(summary.department, in: catalog), String(summary.headcount), total(summary.mean),
                           total(summary.lowest), total(summary.highest)] + summary.grades.map { String($0.count) })

@@ -50,14 +50,14 @@ struct Export: ParsableCommand {
         let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let status = (try? appraisals.store.appraisalPeriod(period))??.status.rawValue ?? "open"
         let scope = employee ?? department ?? (english ? "company" : "全公司")
-        let workbook = ScorecardWorkbook(catalog: appraisals.catalog, period: period, status: status, cards: cards, names: names,
+        let workbook = ScorecardWorkbook(catalog: appraisals.catalog, period: period, status: status,
+                                         cards: { body in try cards.forEach(body) }, names: names,
                                          english: english, employeeSheets: employee != nil || department != nil,
                                          title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)")
         do {
-            try workbook.write(to: path)
+            return try workbook.write(to: path)
         } catch {
             throw CommandFailure(code: .badData, lines: [error.localizedDescription])
         }
-        return cards.count
     }
 }
