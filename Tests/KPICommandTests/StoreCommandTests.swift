@@ -58,6 +58,38 @@ struct StoreCommandTests {
         #expect(values.count == 38)
     }
 
+    @Test("exit codes through the binary: 3 for a refusal, 4 for a closed period, and reopen lets the data in")
+    func refusalsAndClosedPeriods() throws {
+        let staff = try file("staff.csv", """
+        id,name,login,role,manager,hire_date
+        E1,王总,wang,general-manager,,2020-01-01
+        E2,李经理,li,after-sales-manager,E1,2021-01-01
+        E3,张工,zhang,after-sales-engineer,E2,2022-01-01
+        """)
+        #expect(try run(["import", "employees", staff]).status == 0)
+        let tickets = try file("t.csv", "id,priority,opened_at,first_response_at,assignee\nT1,P1,2026-10-05T09:00,2026-10-05T09:10,E3\n")
+        #expect(try run(["import", "tickets", tickets]).status == 0)
+        #expect(try run(["appraisal", "open", "2026-10"]).status == 0)
+        #expect(try run(["appraisal", "run", "2026-10"]).status == 0)
+        let peer = try run(["scorecard", "E2", "--period", "2026-10"], as: "zhang")
+        #expect(peer.status == 3)
+        #expect(peer.stderr == "permission denied: the scorecard of E2 needs view:team, view:department or view:company over them\n")
+        #expect(try run(["scorecard", "E404", "--period", "2026-10"], as: "zhang").stderr == peer.stderr.replacingOccurrences(of: "E2", with: "E404"))
+        #expect(try run(["appraisal", "close", "2026-10"], as: "zhang").status == 3)
+        #expect(try run(["me", "--format", "json"], as: "zhang").status == 0)
+        #expect(try run(["appraisal", "close", "2026-10"]).status == 0)
+        let late = try file("late.csv", "id,priority,opened_at,assignee\nT2,P2,2026-10-20T10:00,E3\n")
+        let closed = try run(["import", "tickets", late])
+        #expect(closed.status == 4)
+        #expect(closed.stderr.contains("late.csv:2:3: 2026-10 is closed"))
+        #expect(try run(["appraisal", "reopen", "2026-10", "--reason", "late tickets"]).status == 0)
+        #expect(try run(["import", "tickets", late]).status == 0)
+        let audit = try run(["audit", "--period", "2026-10", "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.compactMap { $0["action"] as? String } == ["open", "run", "close", "reopen"])
+        #expect(entries.last?["summary"] as? String == "reopened 2026-10: late tickets")
+    }
+
     @Test("import usage errors: an unknown kind exits 2, a missing file exits 1")
     func importUsage() throws {
         let unknown = try run(["import", "tickts", "x.csv"])

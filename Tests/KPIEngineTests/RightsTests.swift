@@ -64,6 +64,20 @@ struct RightsTests {
         #expect(outcome { _ = try appraisals.scorecard(of: target, period: Self.october) } == expected)
     }
 
+    /// (actor login, target employee, expected) for `kpi explain` of the target's first KPI.
+    static let explainMatrix: [(String, String, Outcome)] = [
+        ("zhang", "E3", .allowed), ("zhang", "E4", (viewRefusal("E4"))), ("zhang", "E99", (viewRefusal("E99"))),
+        ("li", "E3", .allowed), ("li", "E9", (viewRefusal("E9"))), ("qian", "E9", .allowed), ("qian", "E3", (viewRefusal("E3"))),
+        ("sun", "E4", .allowed), ("sun", "E99", .unknown),
+    ]
+
+    @Test("explain", arguments: explainMatrix)
+    func explain(login: String, target: String, expected: Outcome) throws {
+        let appraisals = try EngineFixture().appraisals(as: login)
+        let kpi = appraisals.catalog.role(target == "E9" ? "cashier" : "after-sales-engineer")?.kpis.first?.kpi ?? ""
+        #expect(outcome { _ = try appraisals.explain(target, kpi: kpi, period: Self.october) } == expected)
+    }
+
     @Test("a refusal reads the same whether or not the employee exists")
     func refusalRevealsNothing() throws {
         let appraisals = try EngineFixture().appraisals(as: "zhang")
