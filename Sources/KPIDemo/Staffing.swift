@@ -71,7 +71,10 @@ struct Staffing {
         while month.firstDay <= last {
             let candidates = people.indices.filter { leaves.contains(people[$0].role.id) && people[$0].leaveDate == nil }
             for index in candidates where random.chance(0.012 - 0.004 * people[index].skill) {
-                let left = month.firstDay.adding(days: random.int(0...(month.lastDay.number - month.firstDay.number)))
+                // Someone hired late last month may leave this month, but not before their first day.
+                let earliest = max(month.firstDay.number, people[index].hireDate.number + 1)
+                guard earliest <= month.lastDay.number else { continue }
+                let left = Day(number: random.int(earliest...month.lastDay.number))
                 people[index].leaveDate = left
                 let hired = min(last, left.adding(days: random.int(0...20)))
                 let probationEnd = hired.adding(days: 90)

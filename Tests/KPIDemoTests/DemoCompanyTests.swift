@@ -69,6 +69,7 @@ struct DemoCompanyTests {
         #expect(byID[hr.id]?.login == "hr-tester")
         #expect(byID[hr.id]?.role == "hr-admin-manager")
         #expect(employees.contains { $0.leaveDate != nil })
+        #expect(employees.allSatisfy { employee in employee.leaveDate.map { $0 > employee.hireDate } ?? true })
         #expect(employees.contains { $0.hireDate >= Period("2026-05")!.firstDay })
     }
 
