@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads RFC 4180 CSV from UTF-8 bytes (with or without a BOM): quoted fields, doubled quotes,
 /// CRLF or LF line ends, line breaks inside quotes.
 struct CSVReader {
@@ -80,8 +78,12 @@ struct CSVReader {
         return Record(line: start, fields: fields)
     }
 
+    /// The field's text; unquoted fields lose surrounding spaces and tabs.
     private static func text(_ bytes: [UInt8], trim: Bool) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return trim ? text.trimmingCharacters(in: .whitespaces) : text
+        guard trim else { return String(decoding: bytes, as: UTF8.self) }
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

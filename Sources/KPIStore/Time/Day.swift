@@ -21,9 +21,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, let day = Day(bytes: bytes, at: 0) else { return nil }
+        self = day
+    }
+
+    /// Parses `YYYY-MM-DD` from ten bytes at `offset`.
+    init?(bytes: [UInt8], at offset: Int) {
+        guard bytes.count >= offset + 10, bytes[offset + 4] == UInt8(ascii: "-"), bytes[offset + 7] == UInt8(ascii: "-"),
+              let year = decimal(bytes, offset, 4), let month = decimal(bytes, offset + 5, 2), let day = decimal(bytes, offset + 8, 2)
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -59,4 +65,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         default: return 31
         }
     }
+}
+
+/// The number written in `count` ASCII digits at `offset`, or nil if any is not a digit.
+func decimal(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int? {
+    var value = 0
+    for index in offset..<(offset + count) {
+        let digit = Int(bytes[index]) - 48
+        guard (0...9).contains(digit) else { return nil }
+        value = value * 10 + digit
+    }
+    return value
 }

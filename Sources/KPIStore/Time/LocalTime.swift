@@ -16,36 +16,36 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DDTHH:MM[:SS]` in local time, or with `Z` or an offset (`+08:00`, `+0800`).
     /// A space may stand for the `T`.
     public init?(iso text: some StringProtocol) {
-        let text = String(text)
-        guard text.count >= 16 else { return nil }
-        let dateEnd = text.index(text.startIndex, offsetBy: 10)
-        guard let day = Day(iso: text[..<dateEnd]), text[dateEnd] == "T" || text[dateEnd] == " " else { return nil }
-        var rest = text[text.index(after: dateEnd)...]
-        var offsetSeconds: Int?
-        if rest.hasSuffix("Z") {
-            offsetSeconds = 0
-            rest = rest.dropLast()
-        } else if let signIndex = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
-            let zone = rest[rest.index(after: signIndex)...].replacingOccurrences(of: ":", with: "")
-            guard zone.count == 4, let hours = Int(zone.prefix(2)), let minutes = Int(zone.suffix(2)),
-                  hours <= 14, minutes < 60 else { return nil }
-            offsetSeconds = (rest[signIndex] == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
-            rest = rest[..<signIndex]
-        }
-        let fields = rest.split(separator: ":", omittingEmptySubsequences: false)
-        guard fields.count == 2 || fields.count == 3, fields.allSatisfy({ $0.count == 2 }),
-              let hour = Int(fields[0]), let minute = Int(fields[1]), hour < 24, minute < 60
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 16, let day = Day(bytes: bytes, at: 0),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
+              let hour = decimal(bytes, 11, 2), let minute = decimal(bytes, 14, 2), hour < 24, minute < 60
         else { return nil }
-        let second = fields.count == 3 ? Int(fields[2]) : 0
-        guard let second, second < 60 else { return nil }
-        let wallClock = day.number * 86_400 + hour * 3600 + minute * 60 + second
-        if let offsetSeconds {
-            let utc = wallClock - offsetSeconds
-            let local = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
-            seconds = utc + local
-        } else {
-            seconds = wallClock
+        var index = 16
+        var second = 0
+        if bytes.count >= 19, bytes[16] == UInt8(ascii: ":") {
+            guard let value = decimal(bytes, 17, 2), value < 60 else { return nil }
+            second = value
+            index = 19
         }
+        let wallClock = day.number * 86_400 + hour * 3600 + minute * 60 + second
+        guard index < bytes.count else {
+            seconds = wallClock
+            return
+        }
+        let offsetSeconds: Int
+        if bytes[index] == UInt8(ascii: "Z"), index + 1 == bytes.count {
+            offsetSeconds = 0
+        } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            let zone = bytes[(index + 1)...].filter { $0 != UInt8(ascii: ":") }
+            guard zone.count == 4, let hours = decimal(Array(zone), 0, 2), let minutes = decimal(Array(zone), 2, 2),
+                  hours <= 14, minutes < 60 else { return nil }
+            offsetSeconds = (bytes[index] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+        } else {
+            return nil
+        }
+        let utc = wallClock - offsetSeconds
+        seconds = utc + TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
     }
 
     public var day: Day { Day(number: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) }
