@@ -120,15 +120,18 @@ struct ImportTests {
         #expect(try fixture.store.employees().first { $0.id == "E20" }?.name == "刘, 工")
     }
 
-    @Test("a file that is not UTF-8, an empty file, a missing file: one line each")
+    @Test("text that is not UTF-8 is named by its line; an empty file, a missing file, a folder: one line each")
     func unreadable() throws {
         let fixture = try StoreFixture()
         let latin = fixture.directory.appendingPathComponent("latin.csv")
-        try Data([0x69, 0x64, 0x0A, 0xCA, 0xDB]).write(to: latin)
+        try Data(Array("sku,name\nS7,".utf8) + [0xCD, 0xF8, 0xCF, 0xDF, 0x0A]).write(to: latin)
+        #expect(throws: ImportError(file: latin.path, problems: [ImportProblem(line: 2, column: 1, "this line is not UTF-8 text; save the file as UTF-8 (with or without BOM)")], badRows: 1)) {
+            try fixture.store.importCSV(.items, file: latin.path, actor: "test", context: StoreFixture.context)
+        }
         let empty = try fixture.write("empty.csv", "")
-        for (path, message) in [(latin.path, "the file is not UTF-8 text; save it as UTF-8 (with or without BOM)"),
-                                (empty, "the file is empty; it needs a header row naming its columns"),
-                                ("/nonexistent.csv", "cannot read the file; check the path and its permissions")] {
+        for (path, message) in [(empty, "the file is empty; it needs a header row naming its columns"),
+                                ("/nonexistent.csv", "cannot read the file; check the path and its permissions"),
+                                (fixture.directory.path, "cannot read the file; check the path and its permissions")] {
             #expect(throws: ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, message)], badRows: 0)) {
                 try fixture.store.importCSV(.items, file: path, actor: "test", context: StoreFixture.context)
             }

@@ -9,15 +9,12 @@ extension Store {
     /// - Parameter file: the path to read, also how problems name the file.
     public func importCSV(_ kind: ImportKind, file: String, actor: String, dryRun: Bool = false,
                           context: ImportContext) throws -> ImportSummary {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
+              var reader = CSVReader(path: file) else {
             throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "cannot read the file; check the path and its permissions")], badRows: 0)
         }
-        let bytes = [UInt8](data)
-        guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "the file is not UTF-8 text; save it as UTF-8 (with or without BOM)")], badRows: 0)
-        }
         var importer = try RowImporter(store: self, kind: kind, file: file, context: context)
-        var reader = CSVReader(bytes)
         do {
             return try database.transaction {
                 try importer.readHeader(&reader)
@@ -124,8 +121,8 @@ private struct RowImporter {
             do {
                 guard let next = try reader.next() else { return }
                 record = next
-            } catch let failure as CSVReader.Failure {
-                report([ImportProblem(line: failure.line, column: 1, failure.message)])
+            } catch {
+                report([ImportProblem(line: error.line, column: 1, error.message)])
                 return
             }
             rows += 1
