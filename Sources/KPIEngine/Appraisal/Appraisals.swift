@@ -297,15 +297,16 @@ extension Appraisals {
     }
 }
 
-/// Stored scorecards the actor may read, read one at a time in employee order (for exports
-/// whose size should not weigh on memory).
+/// Stored scorecards the actor may read, read one at a time in employee order without their
+/// measure values (for exports, whose size should not weigh on memory).
 public struct ScorecardSet {
     let store: Store
     public let period: Period
     /// Whose scorecards; nil for everyone's.
     let employees: Set<String>?
 
+    /// Each scorecard with its lines, without the measure values behind them.
     public func forEach(_ body: (Scorecard) throws -> Void) throws {
-        try store.forEachScorecard(of: period, employees: employees, body)
+        try store.forEachScorecard(of: period, employees: employees, measures: false, body)
     }
 }

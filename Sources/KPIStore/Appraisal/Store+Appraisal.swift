@@ -79,7 +79,10 @@ extension Store {
 
     /// Calls `body` with each stored scorecard of a period in employee order, reading cards, lines
     /// and measures side by side, so that only one scorecard is in memory at a time.
-    public func forEachScorecard(of period: Period, employees: Set<String>? = nil, _ body: (Scorecard) throws -> Void) throws {
+    ///
+    /// - Parameter measures: whether to read the measure values of each line (not needed to show results).
+    public func forEachScorecard(of period: Period, employees: Set<String>? = nil, measures withMeasures: Bool = true,
+                                 _ body: (Scorecard) throws -> Void) throws {
         let key: [Statement.Value] = [.text(period.description)]
         let cards = try database.prepare("""
             SELECT employee, role, department, total, raw_grade, grade, coefficient FROM scorecards WHERE period = ? ORDER BY employee
@@ -93,7 +96,7 @@ extension Store {
         try lines.bind(key)
         try measures.bind(key)
         var lineReady = try lines.step()
-        var measureReady = try measures.step()
+        var measureReady = withMeasures ? try measures.step() : false
         while try cards.step() {
             let employee = cards.text(0)
             // Lines and measures of employees before this one have no card: skip them.
