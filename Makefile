@@ -8,7 +8,7 @@ KPI        := $(BUILD_DIR)/release/kpi
 APT_PKGS   := libxlsxwriter-dev libsqlite3-dev sqlite3
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release demo test clean
+.PHONY: all deps build release demo test bench clean
 
 all: build
 
@@ -42,6 +42,10 @@ demo: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+## bench: the bench company (SPEC §10 scale) and every step against its baseline; writes bench/results.json
+bench: release
+	bench/run
 
 clean:
 	rm -rf $(BUILD_DIR)
