@@ -50,6 +50,8 @@ private struct RowImporter {
     private var references: [ImportKind.Reference: Set<String>] = [:]
     /// Keys defined by this file, for references to its own kind (an employee's manager).
     private var keysInFile: Set<String> = []
+    /// Whether a column refers to this kind's own keys, so that the file's keys must be kept.
+    private let referencesItself: Bool
     /// References to this file's own kind, checked once the whole file is read.
     private var pendingSelfReferences: [(line: Int, column: Int, value: String, name: String)] = []
     /// Whether a row fell in a closed period.
@@ -63,6 +65,7 @@ private struct RowImporter {
         self.file = file
         self.context = context
         columns = kind.columns
+        referencesItself = columns.contains { if case .reference(let target) = $0.type { return target.kind == kind } else { return false } }
         let names = columns.map(\.name)
         let placeholders = names.indices.map { "?\($0 + 1)" }
         insert = try store.database.prepare(
@@ -194,7 +197,7 @@ private struct RowImporter {
         }
         checkRow(&values, line: record.line, problems: &problems)
         checkPeriod(values, line: record.line, problems: &problems)
-        if kind.key == ["id"] || kind == .items, case .text(let key) = values[0] {
+        if referencesItself, case .text(let key) = values[0] {
             keysInFile.insert(key)
         }
         return values
