@@ -7,16 +7,25 @@ struct Kpi: ParsableCommand {
         commandName: "kpi",
         abstract: "Role and KPI performance management: 岗位说明书, KPI 定义, 月度考核.",
         discussion: """
-        kpi keeps role definitions (roles/*.yaml) and KPI definitions (kpi-definitions/*.yaml)
-        as a catalog, computes each employee's KPIs from operational records, scores and
-        grades them, and exports the results.
+        kpi keeps role definitions (roles/*.yaml) and KPI definitions (kpi-definitions/*.yaml) as a catalog, computes each employee's KPIs from operational records, scores and grades them, and exports the results.
 
         Start with:
-          kpi catalog check          check every file of the catalog
-          kpi roles tree             the org chart of the roles
-          kpi roles show 售后工程师    one role's 岗位说明书, by id, name or alias
-          kpi kpis show ID           a KPI's formula, scoring rule and the roles carrying it
+          kpi demo                 a demo company in demo.sqlite, appraised
+          kpi catalog check        check every file of the catalog
+          kpi roles tree           the org chart of the roles
+          kpi roles show 售后工程师  one 岗位说明书, by id, name or alias
+          kpi kpis show ID         a KPI: formula, scoring rule, roles
 
+        The monthly cycle:
+          kpi init; kpi import KIND FILE    load operational records
+          kpi appraisal open|run|close P    compute, then freeze
+          kpi rate EMPLOYEE KPI SCORE       rate a rated KPI of your team
+          kpi me | scorecard | team         the results you may see
+          kpi explain EMPLOYEE KPI          how a score was reached
+          kpi export --period P             the XLSX workbook
+          kpi audit                         who did what, and when
+
+        Who you are: the employee whose login is yours, or whom KPI_USER names.
         Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed.
         """,
         version: "0.1.0",

@@ -7,11 +7,7 @@ struct AppraisalCommand: ParsableCommand {
         commandName: "appraisal",
         abstract: "Open, run, close and reopen an appraisal period.",
         discussion: """
-        A period is a month YYYY-MM, a quarter YYYY-Qn or a year YYYY. Its life: open → run (compute every
-        active employee's scorecard; run again after new data or ratings) → close (freeze the results;
-        records dated in it can no longer be written) → reopen (admin only, audited). A quarter or a year
-        is computed over its whole window from the same formulas, not by averaging months.
-        open, run, close and reopen need appraisal:admin.
+        A period is a month YYYY-MM, a quarter YYYY-Qn or a year YYYY. Its life: open → run (compute every active employee's scorecard; run again after new data or ratings) → close (freeze the results; records dated in it can no longer be written) → reopen (admin only, audited). A quarter or a year is computed over its whole window from the same formulas, not by averaging months. open, run, close and reopen need appraisal:admin.
 
         Example:
           kpi appraisal open 2026-10

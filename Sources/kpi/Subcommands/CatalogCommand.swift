@@ -15,16 +15,18 @@ extension CatalogCommand {
             abstract: "Check every file of the catalog and report every problem at its file, line and column.",
             discussion: """
             A catalog is a folder holding:
-              roles/departments.yaml           departments: id, name, name_en, parent
-              roles/<role-id>.yaml             one 岗位说明书 per role: id, name, department, reports_to,
-                                               level, summary, responsibilities, authorities,
-                                               permissions, relations, kpis (weights sum to 100)
-              kpi-definitions/<kpi-id>.yaml    one KPI: name, unit, direction, scope, formula, scoring
-              kpi-definitions/grading.yaml     grades, forced_distribution, veto
-              kpi-definitions/service-levels.yaml   response and resolution minutes per priority
+              roles/departments.yaml          departments: id, name, name_en, parent
+              roles/<role-id>.yaml            one 岗位说明书 per role: name, department,
+                                              reports_to, level, duties, authorities,
+                                              permissions, relations, kpis (weights
+                                              sum to 100)
+              kpi-definitions/<kpi-id>.yaml   one KPI: unit, direction, scope,
+                                              formula, scoring
+              kpi-definitions/grading.yaml    grades, forced_distribution, veto
+              kpi-definitions/service-levels.yaml
+                                              minutes to respond and resolve, per priority
 
-            Problems print as FILE:LINE:COLUMN: message, all of them in one run; the command then
-            exits 1. A clean catalog prints a one-line summary and exits 0. See docs/catalog.md.
+            Problems print as FILE:LINE:COLUMN: message, all of them in one run; the command then exits 1. A clean catalog prints a one-line summary and exits 0. See docs/catalog.md.
             """
         )
 

@@ -9,15 +9,9 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a realistic demo company from the catalog: the first thing to run.",
         discussion: """
-        Builds, in its own database (demo.sqlite unless --db says otherwise), a company staffed from the
-        catalog's roles with managers along the reporting lines, and months of records in every table:
-        projects with milestones, inspections and the odd incident; contracts, receivables and late or
-        partial collections; stock movements and counts with mismatches; purchase orders; service tickets
-        answered on time or late; recruiting; counted office work; and the managers' ratings. Strong and
-        weak performers, joiners and leavers. The same --seed builds the same company.
+        Builds, in its own database (demo.sqlite unless --db says otherwise), a company staffed from the catalog's roles with managers along the reporting lines, and months of records in every table: projects with milestones, inspections and the odd incident; contracts, receivables and late or partial collections; stock movements and counts with mismatches; purchase orders; service tickets answered on time or late; recruiting; counted office work; and the managers' ratings. Strong and weak performers, joiners and leavers. The same --seed builds the same company.
 
-        It refuses to touch a database holding data it did not create. The HR manager gets your login,
-        so every command works for you on the demo company.
+        It refuses to touch a database holding data it did not create. The HR manager gets your login, so every command works for you on the demo company.
 
         Example:
           kpi demo

@@ -8,10 +8,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "How a KPI's score was reached: the formula, each measure, the scoring step, and the records behind it.",
         discussion: """
-        Shows, for one employee, KPI and period: the formula and the value of each measure it read, the
-        value, the scoring rule applied step by step, the weight, and the records in the KPI's scope that
-        made the value what it is — the tickets answered late, the stock-count lines that did not match,
-        the receivables still outstanding, the milestones missed — by id.
+        Shows, for one employee, KPI and period: the formula and the value of each measure it read, the value, the scoring rule applied step by step, the weight, and the records in the KPI's scope that made the value what it is — the tickets answered late, the stock-count lines that did not match, the receivables still outstanding, the milestones missed — by id.
 
         Example:
           kpi explain E00100 service-on-time-response --period 2026-10

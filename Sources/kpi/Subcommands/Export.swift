@@ -8,12 +8,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a period's scorecards to an XLSX workbook.",
         discussion: """
-        The workbook has the sheets 汇总 Summary (one row per employee: total, raw and final grade,
-        coefficient, rank in the department), 明细 Details (one row per employee and KPI: formula, value,
-        threshold, target, challenge, weight, score), 部门 Departments (headcount, mean, lowest and highest
-        total, grades, with a grade-distribution and a mean-total chart), and — for a department or one
-        employee — one sheet per employee with the KPI table, comments and a radar chart of the scores.
-        Sheet and header language follows --lang.
+        The workbook has the sheets 汇总 Summary (one row per employee: total, raw and final grade, coefficient, rank in the department), 明细 Details (one row per employee and KPI: formula, value, threshold, target, challenge, weight, score), 部门 Departments (headcount, mean, lowest and highest total, grades, with a grade-distribution and a mean-total chart), and — for a department or one employee — one sheet per employee with the KPI table, comments and a radar chart of the scores. Sheet and header language follows --lang.
 
         HR (appraisal:admin) exports anything; a department head their department; everyone their own.
 

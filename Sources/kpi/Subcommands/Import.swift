@@ -9,16 +9,9 @@ struct Import: ParsableCommand {
         discussion: """
         KIND is one of: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
 
-        The file is UTF-8 (with or without BOM) with a header row; columns are matched by name in
-        any order. Dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM[:SS] (local time, or with an
-        offset), amounts decimal with at most two decimals, booleans yes/no/true/false/1/0/是/否.
-        Blank cells are empty. Referenced employees, projects, receivables and items must already
-        be in the database (an employee's manager may also be in the same file).
+        The file is UTF-8 (with or without BOM) with a header row; columns are matched by name in any order. Dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM[:SS] (local time, or with an offset), amounts decimal with at most two decimals, booleans yes/no/true/false/1/0/是/否. Blank cells are empty. Referenced employees, projects, receivables and items must already be in the database (an employee's manager may also be in the same file).
 
-        The whole file is one transaction: if any row is wrong nothing is written, and every bad
-        row (up to 100) is reported as FILE:LINE:COLUMN: message (the header is line 1); exit 1.
-        A row whose key exists replaces it, so importing the same file again changes nothing.
-        --dry-run checks everything and writes nothing.
+        The whole file is one transaction: if any row is wrong nothing is written, and every bad row (up to 100) is reported as FILE:LINE:COLUMN: message (the header is line 1); exit 1. A row whose key exists replaces it, so importing the same file again changes nothing. --dry-run checks everything and writes nothing.
 
         Example:
           kpi import employees staff.csv

@@ -5,8 +5,7 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create the database, or bring an existing one up to date.",
         discussion: """
-        Creates kpi.sqlite (or --db PATH, or $KPI_DB) with every table, or applies the migrations an
-        older database lacks. Running it again changes nothing. Then load records with `kpi import`.
+        Creates kpi.sqlite (or --db PATH, or $KPI_DB) with every table, or applies the migrations an older database lacks. Running it again changes nothing. Then load records with `kpi import`.
         """)
 
     @OptionGroup var global: GlobalOptions

@@ -103,8 +103,7 @@ struct Rate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rate a rated KPI of someone in your team for a month.",
         discussion: """
-        SCORE is on the KPI's scale (1–5 for most rated KPIs, see kpi kpis show). Needs rate:team over the
-        employee; a closed month refuses ratings (exit 4).
+        SCORE is on the KPI's scale (1–5 for most rated KPIs, see kpi kpis show). Needs rate:team over the employee; a closed month refuses ratings (exit 4).
 
         Example:
           kpi rate E00042 leader-satisfaction 4 --period 2026-10 --comment "按时完成季度任务"
