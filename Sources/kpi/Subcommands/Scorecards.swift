@@ -12,9 +12,7 @@ struct Me: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let me = try engine { try appraisals.requireEmployee() }
-        guard let period = try period.map(parsePeriod) ?? (try appraisals.latestPeriodWithResults()) else {
-            throw CommandFailure(code: .badData, lines: [global.language.pick("还没有任何考核结果", "no period has results yet")])
-        }
+        let period = try periodOrLatest(period, appraisals, global.language)
         let card = try engine { try appraisals.scorecard(of: me.id, period: period) }
         ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
     }
@@ -46,9 +44,7 @@ struct Team: ParsableCommand {
 
     func run() throws {
         let appraisals = try global.appraisals()
-        guard let period = try period.map(parsePeriod) ?? (try appraisals.latestPeriodWithResults()) else {
-            throw CommandFailure(code: .badData, lines: [global.language.pick("还没有任何考核结果", "no period has results yet")])
-        }
+        let period = try periodOrLatest(period, appraisals, global.language)
         let cards = try engine { try appraisals.team(period: period, department: department) }
             .sorted { ($0.total ?? -1, $1.employee) > ($1.total ?? -1, $0.employee) }
         let view = ScorecardView(appraisals: appraisals, language: global.language)
@@ -122,4 +118,12 @@ struct Rate: ParsableCommand {
         emit(global.language.pick("已评分: \(employee) \(kpi) = \(trimmed(score, digits: 2)) (\(period))",
                                   "rated: \(employee) \(kpi) = \(trimmed(score, digits: 2)) (\(period))"))
     }
+}
+
+/// The period given, else the latest with results.
+private func periodOrLatest(_ text: String?, _ appraisals: Appraisals, _ language: Language) throws -> Period {
+    guard let period = try text.map(parsePeriod) ?? (try appraisals.latestPeriodWithResults()) else {
+        throw CommandFailure(code: .badData, lines: [language.pick("还没有任何考核结果", "no period has results yet")])
+    }
+    return period
 }
