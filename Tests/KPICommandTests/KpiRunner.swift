@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the built `kpi` executable and captures what it prints.
 struct KpiRunner {
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String

@@ -90,6 +90,31 @@ struct StoreCommandTests {
         #expect(entries.last?["summary"] as? String == "reopened 2026-10: late tickets")
     }
 
+    @Test("two processes importing into one database at once both succeed, and nothing is lost")
+    func concurrentImports() async throws {
+        let staff = try file("staff.csv", """
+        id,name,login,role,manager,hire_date
+        E1,王总,wang,general-manager,,2020-01-01
+        E2,李经理,li,after-sales-manager,E1,2021-01-01
+        E3,张工,zhang,after-sales-engineer,E2,2022-01-01
+        """)
+        #expect(try run(["import", "employees", staff]).status == 0)
+        var first = "id,priority,opened_at,assignee\n"
+        var second = "id,priority,opened_at,assignee\n"
+        for number in 0..<20_000 {
+            first += "A\(number),P2,2026-10-\(number % 28 + 1 < 10 ? "0" : "")\(number % 28 + 1)T10:00,E3\n"
+            second += "B\(number),P3,2026-10-\(number % 28 + 1 < 10 ? "0" : "")\(number % 28 + 1)T11:00,E3\n"
+        }
+        let (a, b) = (try file("a.csv", first), try file("b.csv", second))
+        async let firstImport = Task.detached { try run(["import", "tickets", a]) }.value
+        async let secondImport = Task.detached { try run(["import", "tickets", b]) }.value
+        let results = try await [firstImport, secondImport]
+        #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
+        let measures = try run(["measures", "E3", "--period", "2026-10", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(measures.stdout.utf8)) as? [String: Any])
+        #expect((object["measures"] as? [String: Double])?["service.tickets"] == 40_000)
+    }
+
     @Test("import usage errors: an unknown kind exits 2, a missing file exits 1")
     func importUsage() throws {
         let unknown = try run(["import", "tickts", "x.csv"])
