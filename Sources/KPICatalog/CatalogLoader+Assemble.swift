@@ -124,7 +124,7 @@ extension CatalogLoader {
             }
             assignments.append(Role.Assignment(
                 kpi: definition.id, weight: weight.value, scope: entry.scope?.value ?? definition.scope, scoring: rule,
-                overridesScope: entry.scope != nil, overridesScoring: entry.scoring != nil, location: entry.location))
+                overridesScoring: entry.scoring != nil, location: entry.location))
         }
         let total = draft.kpis.compactMap(\.weight?.value).reduce(0, +)
         if weightsKnown, !draft.kpis.isEmpty, total != 100 {

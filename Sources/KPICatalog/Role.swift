@@ -34,8 +34,7 @@ public struct Role: Sendable, Equatable {
         public let scope: Scope
         /// The scoring rule in force: the KPI's, with the role's overrides applied.
         public let scoring: ScoringRule
-        /// Whether the role overrides the KPI's scope or scoring numbers.
-        public let overridesScope: Bool
+        /// Whether the role overrides the KPI's scoring numbers.
         public let overridesScoring: Bool
         public let location: SourceLocation
     }

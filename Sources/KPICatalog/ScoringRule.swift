@@ -63,6 +63,11 @@ public enum ScoringRule: Sendable, Equatable {
     /// A judgement entered by a rater; `scale: 5` maps 1–5 to 20–100.
     public struct Rating: Sendable, Equatable {
         public let scale: Double
+
+        /// The lowest rating a rater may give: 0 on the 100-point scale, else 1.
+        public var lowest: Double { scale == 100 ? 0 : 1 }
+
+        public func accepts(_ score: Double) -> Bool { score >= lowest && score <= scale }
     }
 
     public var method: Method {

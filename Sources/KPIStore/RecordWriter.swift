@@ -4,7 +4,6 @@
 public final class RecordWriter {
     private let statement: Statement
     public let kind: ImportKind
-    public private(set) var written = 0
 
     public init(store: Store, kind: ImportKind) throws {
         self.kind = kind
@@ -13,11 +12,7 @@ public final class RecordWriter {
             "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
     }
 
-    /// The column names, in the order `write` takes their values.
-    public var columns: [String] { kind.columns.map(\.name) }
-
     public func write(_ values: [Statement.Value]) throws {
         try statement.run(values)
-        written += 1
     }
 }

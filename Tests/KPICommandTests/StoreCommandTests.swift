@@ -16,6 +16,14 @@ struct StoreCommandTests {
                           in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": user])
     }
 
+    /// 王总 (general manager, HR rights), 李经理 (after-sales manager) and 张工 (engineer) under him.
+    static let staff = """
+    id,name,login,role,manager,hire_date
+    E1,王总,wang,general-manager,,2020-01-01
+    E2,李经理,li,after-sales-manager,E1,2021-01-01
+    E3,张工,zhang,after-sales-engineer,E2,2022-01-01
+    """
+
     func file(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -25,12 +33,7 @@ struct StoreCommandTests {
     @Test("import, re-import, a refused file, and the measures of the result")
     func importAndMeasure() throws {
         #expect(try run(["init"]).status == 0)
-        let staff = try file("staff.csv", """
-        id,name,login,role,manager,hire_date
-        E1,王总,wang,general-manager,,2020-01-01
-        E2,李经理,li,after-sales-manager,E1,2021-01-01
-        E3,张工,zhang,after-sales-engineer,E2,2022-01-01
-        """)
+        let staff = try file("staff.csv", Self.staff)
         let first = try run(["import", "employees", staff])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == "imported: employees, 3 rows — 3 added, 0 changed, 0 unchanged\n")
@@ -60,12 +63,7 @@ struct StoreCommandTests {
 
     @Test("exit codes through the binary: 3 for a refusal, 4 for a closed period, and reopen lets the data in")
     func refusalsAndClosedPeriods() throws {
-        let staff = try file("staff.csv", """
-        id,name,login,role,manager,hire_date
-        E1,王总,wang,general-manager,,2020-01-01
-        E2,李经理,li,after-sales-manager,E1,2021-01-01
-        E3,张工,zhang,after-sales-engineer,E2,2022-01-01
-        """)
+        let staff = try file("staff.csv", Self.staff)
         #expect(try run(["import", "employees", staff]).status == 0)
         let tickets = try file("t.csv", "id,priority,opened_at,first_response_at,assignee\nT1,P1,2026-10-05T09:00,2026-10-05T09:10,E3\n")
         #expect(try run(["import", "tickets", tickets]).status == 0)
@@ -92,12 +90,7 @@ struct StoreCommandTests {
 
     @Test("two processes importing into one database at once both succeed, and nothing is lost")
     func concurrentImports() async throws {
-        let staff = try file("staff.csv", """
-        id,name,login,role,manager,hire_date
-        E1,王总,wang,general-manager,,2020-01-01
-        E2,李经理,li,after-sales-manager,E1,2021-01-01
-        E3,张工,zhang,after-sales-engineer,E2,2022-01-01
-        """)
+        let staff = try file("staff.csv", Self.staff)
         #expect(try run(["import", "employees", staff]).status == 0)
         var first = "id,priority,opened_at,assignee\n"
         var second = "id,priority,opened_at,assignee\n"

@@ -49,9 +49,9 @@ public final class Appraisals {
     public func canView(_ employee: String) -> Bool {
         guard let me = actor.employee else { return false }
         if me.id == employee || actor.isAdmin || actor.has(.viewCompany) { return true }
-        if actor.has(.viewTeam), organisation.below(me.id).contains(where: { $0.id == employee }) { return true }
+        if actor.has(.viewTeam), organisation.isBelow(employee, me.id) { return true }
         if actor.has(.viewDepartment), let mine = organisation.department(of: me.id), let theirs = organisation.department(of: employee),
-           catalog.departmentTree(from: mine).contains(theirs) { return true }
+           organisation.isDepartment(theirs, within: mine) { return true }
         return false
     }
 
@@ -71,7 +71,7 @@ public final class Appraisals {
     /// Whether `rater` may rate `employee`: `rate:team` over someone below them.
     func mayRate(_ rater: Employee, _ employee: String) -> Bool {
         guard let role = catalog.role(rater.role), role.permissions.contains(.rateTeam) else { return false }
-        return organisation.below(rater.id).contains { $0.id == employee }
+        return organisation.isBelow(employee, rater.id)
     }
 
     // MARK: - Lifecycle
@@ -232,9 +232,8 @@ public final class Appraisals {
         guard case .rating(let rule) = assignment.scoring else {
             throw AppraisalError.usage("`\(kpi.id)` is computed from records (method \(kpi.scoring.method.rawValue)), not rated")
         }
-        let lowest: Double = rule.scale == 100 ? 0 : 1
-        guard score >= lowest, score <= rule.scale else {
-            throw AppraisalError.usage("the score for \(kpi.id) must be \(lowest.formulaText) to \(rule.scale.formulaText), found \(score.formulaText)")
+        guard rule.accepts(score) else {
+            throw AppraisalError.usage("the score for \(kpi.id) must be \(rule.lowest.formulaText) to \(rule.scale.formulaText), found \(score.formulaText)")
         }
         try requireWritable(period)
         try store.database.transaction {
@@ -264,7 +263,7 @@ public final class Appraisals {
                 let raterID = rater ?? organisation.employee(employee)?.manager
                 guard let raterID, let person = organisation.employee(raterID) else { return "the employee has no manager to rate them; name a rater" }
                 let permissions = catalog.role(person.role)?.permissions ?? []
-                guard permissions.contains(.rateTeam), organisation.below(raterID).contains(where: { $0.id == employee }) else {
+                guard permissions.contains(.rateTeam), organisation.isBelow(employee, raterID) else {
                     return "\(raterID) has no right to rate \(employee) (rate:team over them)"
                 }
                 return nil

@@ -31,9 +31,8 @@ extension Catalog {
             },
             checkRatingScore: { id, score in
                 guard case .rating(let rating) = self.kpi(id)?.scoring else { return nil }
-                let lowest: Double = rating.scale == 100 ? 0 : 1
-                guard score >= lowest, score <= rating.scale else {
-                    return "`score` must be \(lowest.formulaText) to \(rating.scale.formulaText) for \(id), found \(score.formulaText)"
+                guard rating.accepts(score) else {
+                    return "`score` must be \(rating.lowest.formulaText) to \(rating.scale.formulaText) for \(id), found \(score.formulaText)"
                 }
                 return nil
             },

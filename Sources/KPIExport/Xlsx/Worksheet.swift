@@ -33,10 +33,6 @@ public final class Worksheet {
                   "setting the width of \(name) columns")
     }
 
-    public func setRowHeight(_ row: Int, _ height: Double) throws {
-        try check(worksheet_set_row(handle, lxw_row_t(row), height, nil), "setting the height of \(name) row \(row + 1)")
-    }
-
     public func freeze(rows: Int, columns: Int = 0) {
         worksheet_freeze_panes(handle, lxw_row_t(rows), lxw_col_t(columns))
     }

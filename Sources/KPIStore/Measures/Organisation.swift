@@ -47,21 +47,33 @@ public struct Organisation: Sendable {
         return result
     }
 
+    /// Whether `employee` is below `boss` in the manager tree, at any depth: a walk up the
+    /// employee's chain of managers (cycles in bad data are cut).
+    public func isBelow(_ employee: String, _ boss: String) -> Bool {
+        var current = index[employee].flatMap { employees[$0].manager }
+        var steps = 0
+        while let manager = current, steps < employees.count {
+            if manager == boss { return true }
+            current = index[manager].flatMap { employees[$0].manager }
+            steps += 1
+        }
+        return false
+    }
+
+    /// Whether `department` is `root` or lies below it.
+    public func isDepartment(_ department: String, within root: String) -> Bool {
+        var current: String? = department
+        var steps = 0
+        while let node = current, steps < 64 {
+            if node == root { return true }
+            current = departmentParent[node]
+            steps += 1
+        }
+        return false
+    }
+
     /// `department` and every department below it.
     func departmentTree(containing department: String) -> Set<String> {
-        var members: Set<String> = []
-        for candidate in Set(departmentOf.compactMap { $0 }).union(departmentParent.keys) {
-            var current: String? = candidate
-            var steps = 0
-            while let node = current, steps < 64 {
-                if node == department {
-                    members.insert(candidate)
-                    break
-                }
-                current = departmentParent[node]
-                steps += 1
-            }
-        }
-        return members
+        Set(Set(departmentOf.compactMap { $0 }).union(departmentParent.keys).filter { isDepartment($0, within: department) })
     }
 }
