@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import KPIStore
+
+@Suite("Migrations: a database written by an earlier kpi is brought up to date, records kept")
+struct MigrationTests {
+    /// A database at migration 003 with one employee, item, ticket and stock movement, as an
+    /// earlier kpi left it.
+    static func earlierDatabase(at path: String) throws {
+        let database = try Database(path: path)
+        try database.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)", context: "test")
+        for migration in Migration.all.prefix(3) {
+            try database.execute(migration.sql, context: "test")
+            try database.execute("INSERT INTO migrations VALUES ('\(migration.name)', '2026-10-01T00:00:00')", context: "test")
+        }
+        try database.execute("""
+            INSERT INTO employees (id, name, role, hire_date) VALUES ('E1', '张工', 'svc-eng', 20000);
+            INSERT INTO items (sku, name) VALUES ('SKU1', '网线');
+            INSERT INTO tickets (id, priority, opened_at, response_due, resolution_due, assignee, channel)
+                VALUES ('T1', 'P2', 1000, 2000, 3000, 'E1', 'onsite');
+            INSERT INTO stock_movements (id, date, sku, direction, quantity, keeper) VALUES ('S1', 20400, 'SKU1', 'return', 2, 'E1');
+            """, context: "test")
+    }
+
+    @Test("004 rebuilds tickets and stock movements: rows and indexes kept, the same values refused")
+    func checksWithoutLists() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-migration-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("earlier.sqlite").path
+        try Self.earlierDatabase(at: path)
+
+        let store = try Store(path: path)
+        #expect(try store.appliedMigrations().last == "004-checks-without-lists")
+        var rows: [String] = []
+        try store.database.prepare("SELECT id || ' ' || priority || ' ' || channel || ' ' || assignee FROM tickets").forEach { rows.append($0.text(0)) }
+        try store.database.prepare("SELECT id || ' ' || direction || ' ' || quantity FROM stock_movements").forEach { rows.append($0.text(0)) }
+        #expect(rows == ["T1 P2 onsite E1", "S1 return 2.0"])
+        var indexes: [String] = []
+        try store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('tickets', 'stock_movements') AND sql IS NOT NULL ORDER BY name")
+            .forEach { indexes.append($0.text(0)) }
+        #expect(indexes == ["stock_movements_date", "tickets_opened"])
+
+        for refused in ["INSERT INTO tickets (id, priority, opened_at, response_due, resolution_due, assignee) VALUES ('T2', 'P4', 1, 1, 1, 'E1')",
+                        "INSERT INTO tickets (id, priority, opened_at, response_due, resolution_due, assignee, channel) VALUES ('T2', 'P1', 1, 1, 1, 'E1', 'fax')",
+                        "INSERT INTO stock_movements (id, date, sku, direction, quantity, keeper) VALUES ('S2', 1, 'SKU1', 'lost', 1, 'E1')"] {
+            #expect(throws: StoreError.self) { try store.database.execute(refused, context: "test") }
+        }
+        #expect(try store.count("tickets") == 1)
+        #expect(try store.count("stock_movements") == 1)
+    }
+}
