@@ -99,6 +99,10 @@ struct ImportTests {
         (.activities, "id,employee,date,kind,quantity,defects\nA9,E3,2026-10-01,凭证,5,6", "2:6: `defects` (6) is more than `quantity` (5)"),
         (.milestones, "id,project,name,due_date\nM9,P7,验收,2026-10-01", "2:2: unknown project `P7` in `project`; import the projects first"),
         (.collections, "id,receivable,date,amount\nC9,R1,2026-10-01,", "2:4: `amount` is required"),
+        (.tickets, "id,priority,opened_at,assignee,visits\nT9,P1,2026-10-02T09:00,E3,2.5", "2:5: `visits` must be a whole number, found `2.5`"),
+        (.tickets, "id,priority,opened_at,assignee,visits\nT9,p2,2026-10-02T09:00+08:00,E3,-1", "2:5: `visits` must be at least 0, found -1"),
+        (.tickets, "id,priority,opened_at,assignee,visits\nT9,P2,2026-10-02T09:00,E3,99999999999999999999",
+         "2:5: `visits` must be a whole number, found `99999999999999999999`"),
     ])
     func rowChecks(kind: ImportKind, text: String, expected: String) throws {
         let fixture = try StoreFixture()

@@ -2,12 +2,17 @@ import Foundation
 
 /// Reads RFC 4180 CSV from a UTF-8 file (with or without a BOM) in chunks, so that memory stays
 /// flat whatever the file's size: quoted fields, doubled quotes, CRLF or LF line ends, line
-/// breaks inside quotes.
+/// breaks inside quotes. Unquoted fields lose surrounding spaces and tabs.
+///
+/// The current record's fields are ranges of the reader's buffer, valid until the next call to
+/// `next()`: a field becomes a `String` only when someone asks for one, and an importer can hand
+/// the bytes to SQLite as they are.
 struct CSVReader {
-    struct Record {
-        /// The 1-based line the record starts on.
-        let line: Int
-        let fields: [String]
+    struct Field {
+        /// Where the field's text lies in `buffer`, quotes and surrounding spaces excluded.
+        var range: Range<Int>
+        /// Whether the text holds doubled quotes (`""`) that stand for one.
+        var hasDoubledQuotes: Bool
     }
 
     struct Failure: Error {
@@ -15,12 +20,23 @@ struct CSVReader {
         let message: String
     }
 
+    private static let chunkSize = 1 << 20
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+
     private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var index = 0
+    /// Bytes read from the file and not yet consumed past the current record.
+    private(set) var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts.
+    private var position = 0
     private var exhausted = false
-    private var line = 1
     private var started = false
+    /// The line the next record starts on, blank lines aside.
+    private var nextLine = 1
+    /// The 1-based line the current record starts on.
+    private(set) var line = 0
+    /// The current record's fields.
+    private(set) var fields: [Field] = []
 
     /// Nil when the file cannot be opened.
     init?(path: String) {
@@ -28,100 +44,143 @@ struct CSVReader {
         self.handle = handle
     }
 
-    /// The next byte, refilling the buffer from the file as needed.
-    private mutating func peek() -> UInt8? {
-        if index == buffer.count {
-            guard !exhausted else { return nil }
-            let chunk = (try? handle.read(upToCount: 1 << 20)) ?? nil
-            guard let chunk, !chunk.isEmpty else {
-                exhausted = true
-                return nil
+    /// Moves to the next record; false at the end. Blank lines are skipped.
+    mutating func next() throws(Failure) -> Bool {
+        if !started {
+            started = true
+            try skipBOM()
+        }
+        while true {
+            while position < buffer.count, buffer[position] == Self.newline || buffer[position] == Self.carriageReturn {
+                if buffer[position] == Self.newline { nextLine += 1 }
+                position += 1
             }
-            buffer = [UInt8](chunk)
-            index = 0
+            if position < buffer.count { break }
+            guard refill() else { return false }
         }
-        return buffer[index]
+        line = nextLine
+        while true {
+            var newlines = 0
+            let (start, exhausted, line) = (position, exhausted, line)
+            let end = try buffer.withUnsafeBufferPointer { bytes throws(Failure) in
+                try Self.scan(bytes, from: start, exhausted: exhausted, line: line, into: &fields, newlines: &newlines)
+            }
+            if let end {
+                try checkUTF8(position..<end)
+                position = end
+                nextLine += 1 + newlines
+                return true
+            }
+            refill()
+        }
     }
 
-    private mutating func skipBOM() {
-        started = true
-        guard peek() == 0xEF, buffer.count - index >= 3, buffer[index + 1] == 0xBB, buffer[index + 2] == 0xBF else { return }
-        index += 3
+    /// The text of field `index`: doubled quotes undone.
+    func text(_ index: Int) -> String {
+        let field = fields[index]
+        let text = String(decoding: buffer[field.range], as: UTF8.self)
+        return field.hasDoubledQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 
-    /// The next record; nil at the end. Blank lines are skipped.
-    mutating func next() throws(Failure) -> Record? {
-        if !started { skipBOM() }
-        while let byte = peek(), byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-            if byte == UInt8(ascii: "\n") { line += 1 }
-            index += 1
+    /// Moves the unread bytes to the front of the buffer and appends the next chunk of the file;
+    /// false when the file has no more. Field ranges are invalid afterwards.
+    @discardableResult
+    private mutating func refill() -> Bool {
+        guard !exhausted else { return false }
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
         }
-        guard peek() != nil else { return nil }
-        let start = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var wasQuoted = false
-        func finish() throws(Failure) {
-            fields.append(try Self.text(field, trim: !wasQuoted, line: start))
-            field.removeAll(keepingCapacity: true)
-            wasQuoted = false
+        guard let chunk = (try? handle.read(upToCount: Self.chunkSize)) ?? nil, !chunk.isEmpty else {
+            exhausted = true
+            return false
         }
-        while let byte = peek() {
-            index += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if peek() == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
+        buffer.append(contentsOf: chunk)
+        return true
+    }
+
+    private mutating func skipBOM() throws(Failure) {
+        while buffer.count - position < 3, refill() {}
+        if buffer.count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            position += 3
+        }
+    }
+
+    /// Reads the record starting at `start` into `fields` and returns where the next one starts,
+    /// or nil when the buffer ends before the record does and the file (not `exhausted`) may hold
+    /// the rest. Counts the line breaks inside quotes in `newlines`.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, exhausted: Bool, line: Int,
+                             into fields: inout [Field], newlines: inout Int) throws(Failure) -> Int? {
+        fields.removeAll(keepingCapacity: true)
+        let count = bytes.count
+        var index = start
+        while true {
+            while index < count, bytes[index] == Self.space || bytes[index] == Self.tab { index += 1 }
+            if index < count, bytes[index] == Self.quote {
+                index += 1
+                let textStart = index
+                var doubled = false
+                while true {
+                    guard index < count else {
+                        if exhausted { throw Failure(line: line, message: "a quoted field opened on this line is never closed") }
+                        return nil
                     }
-                } else {
-                    if byte == UInt8(ascii: "\n") { line += 1 }
-                    field.append(byte)
+                    let byte = bytes[index]
+                    if byte == Self.quote {
+                        guard index + 1 < count || exhausted else { return nil }
+                        if index + 1 < count, bytes[index + 1] == Self.quote {
+                            doubled = true
+                            index += 2
+                            continue
+                        }
+                        break
+                    }
+                    if byte == Self.newline { newlines += 1 }
+                    index += 1
                 }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: ","):
-                try finish()
-            case UInt8(ascii: "\""):
-                if field.allSatisfy({ $0 == UInt8(ascii: " ") }) {
-                    field.removeAll(keepingCapacity: true)
-                    quoted = true
-                    wasQuoted = true
-                } else {
-                    field.append(byte)
+                fields.append(Field(range: textStart..<index, hasDoubledQuotes: doubled))
+                index += 1
+                while index < count, bytes[index] == Self.space || bytes[index] == Self.tab || bytes[index] == Self.carriageReturn {
+                    index += 1
                 }
-            case UInt8(ascii: "\r"):
-                break
-            case UInt8(ascii: "\n"):
-                line += 1
-                try finish()
-                return Record(line: start, fields: fields)
-            default:
-                field.append(byte)
+                guard index < count else { return exhausted ? count : nil }
+                if bytes[index] == Self.newline { return index + 1 }
+                guard bytes[index] == Self.comma else {
+                    throw Failure(line: line, message: "text after the closing quote of field \(fields.count); quote the whole field and double the quotes inside it")
+                }
+                index += 1
+            } else {
+                let textStart = index
+                while index < count, bytes[index] != Self.comma, bytes[index] != Self.newline { index += 1 }
+                guard index < count || exhausted else { return nil }
+                var textEnd = index
+                while textEnd > textStart,
+                      bytes[textEnd - 1] == Self.space || bytes[textEnd - 1] == Self.tab || bytes[textEnd - 1] == Self.carriageReturn {
+                    textEnd -= 1
+                }
+                fields.append(Field(range: textStart..<textEnd, hasDoubledQuotes: false))
+                guard index < count else { return count }
+                index += 1
+                if bytes[index - 1] == Self.newline { return index }
             }
         }
-        if quoted { throw Failure(line: start, message: "a quoted field opened on this line is never closed") }
-        try finish()
-        return Record(line: start, fields: fields)
     }
 
-    /// The field's text; unquoted fields lose surrounding spaces and tabs. Text that is not
-    /// UTF-8 is refused.
-    private static func text(_ bytes: [UInt8], trim: Bool, line: Int) throws(Failure) -> String {
-        var start = 0, end = bytes.count
-        if trim {
-            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+    /// Refuses a record that is not UTF-8; plain ASCII, the common case, is checked fastest.
+    private func checkUTF8(_ range: Range<Int>) throws(Failure) {
+        let valid = buffer.withUnsafeBufferPointer { bytes in
+            let record = UnsafeBufferPointer(rebasing: bytes[range])
+            guard record.contains(where: { $0 >= 0x80 }) else { return true }
+            var parser = Unicode.UTF8.ForwardParser()
+            var iterator = record.makeIterator()
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid: continue
+                case .emptyInput: return true
+                case .error: return false
+                }
+            }
         }
-        let slice = bytes[start..<end]
-        if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
-        guard let text = String(validating: slice, as: UTF8.self) else {
-            throw Failure(line: line, message: "this line is not UTF-8 text; save the file as UTF-8 (with or without BOM)")
-        }
-        return text
+        if !valid { throw Failure(line: line, message: "this line is not UTF-8 text; save the file as UTF-8 (with or without BOM)") }
     }
 }

@@ -21,6 +21,25 @@ enum ValueParser {
         return negative ? -value : value
     }
 
+    /// A whole number written in ASCII digits with an optional sign; nil when malformed or too large.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var index = 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative || bytes.first == UInt8(ascii: "+") { index = 1 }
+        guard index < bytes.count else { return nil }
+        var value: Int64 = 0
+        while index < bytes.count {
+            let digit = Int64(bytes[index]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.addingReportingOverflow(negative ? -digit : digit)
+            guard !overflow, !carry else { return nil }
+            value = sum
+            index += 1
+        }
+        return value
+    }
+
     static func bool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "yes", "y", "true", "1", "是": return true

@@ -33,16 +33,40 @@ public final class Statement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (offset, value) in values.enumerated() {
-            let index = Int32(offset + 1)
-            let code: Int32
-            switch value {
-            case .null: code = sqlite3_bind_null(handle, index)
-            case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-            case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, kpi_sqlite_transient())
-            }
-            guard code == SQLITE_OK else { throw database.error(code, "binding parameter \(index) of \(sql.prefix(60))") }
+            try bind(value, at: Int32(offset + 1))
         }
+    }
+
+    /// Binds one parameter (1-based); text is copied.
+    func bind(_ value: Value, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+        case .real(let number): code = sqlite3_bind_double(handle, index, number)
+        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, kpi_sqlite_transient())
+        }
+        try check(code, index)
+    }
+
+    /// Binds UTF-8 text without copying it (SQLITE_STATIC): the bytes must stay where they are
+    /// until the statement has run and been reset, as in `execute()`.
+    func bind(utf8 bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return try bind(.text(""), at: index) }
+        let code = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), nil)
+        }
+        try check(code, index)
+    }
+
+    private func check(_ code: Int32, _ index: Int32) throws {
+        guard code == SQLITE_OK else { throw database.error(code, "binding parameter \(index) of \(sql.prefix(60))") }
+    }
+
+    /// Runs the statement, as bound, to its end and resets it.
+    func execute() throws {
+        defer { sqlite3_reset(handle) }
+        while try step() {}
     }
 
     /// Steps once; true while a row is available.
@@ -58,8 +82,7 @@ public final class Statement {
     /// Binds `values` and runs the statement to its end.
     public func run(_ values: [Value] = []) throws {
         try bind(values)
-        while try step() {}
-        sqlite3_reset(handle)
+        try execute()
     }
 
     /// Binds `values` and calls `row` for each result row.

@@ -21,13 +21,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD`.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, let day = Day(bytes: bytes, at: 0) else { return nil }
+        var text = String(text)
+        guard let day = text.withUTF8({ Day(utf8: $0) }) else { return nil }
         self = day
     }
 
-    /// Parses `YYYY-MM-DD` from ten bytes at `offset`.
-    init?(bytes: [UInt8], at offset: Int) {
+    /// Parses `YYYY-MM-DD` from exactly ten bytes.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, let day = Day(utf8: bytes, at: 0) else { return nil }
+        self = day
+    }
+
+    /// Parses `YYYY-MM-DD` from the ten bytes at `offset`.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
         guard bytes.count >= offset + 10, bytes[offset + 4] == UInt8(ascii: "-"), bytes[offset + 7] == UInt8(ascii: "-"),
               let year = decimal(bytes, offset, 4), let month = decimal(bytes, offset + 5, 2), let day = decimal(bytes, offset + 8, 2)
         else { return nil }
@@ -68,7 +74,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// The number written in `count` ASCII digits at `offset`, or nil if any is not a digit.
-func decimal(_ bytes: [UInt8], _ offset: Int, _ count: Int) -> Int? {
+func decimal(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ count: Int) -> Int? {
     var value = 0
     for index in offset..<(offset + count) {
         let digit = Int(bytes[index]) - 48

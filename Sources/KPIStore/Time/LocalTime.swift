@@ -16,8 +16,14 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DDTHH:MM[:SS]` in local time, or with `Z` or an offset (`+08:00`, `+0800`).
     /// A space may stand for the `T`.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 16, let day = Day(bytes: bytes, at: 0),
+        var text = String(text)
+        guard let time = text.withUTF8({ LocalTime(utf8: $0) }) else { return nil }
+        self = time
+    }
+
+    /// Parses the UTF-8 bytes of `YYYY-MM-DDTHH:MM[:SS]`, optionally followed by `Z` or an offset.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count >= 16, let day = Day(utf8: bytes, at: 0),
               bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), bytes[13] == UInt8(ascii: ":"),
               let hour = decimal(bytes, 11, 2), let minute = decimal(bytes, 14, 2), hour < 24, minute < 60
         else { return nil }
@@ -37,9 +43,10 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
         if bytes[index] == UInt8(ascii: "Z"), index + 1 == bytes.count {
             offsetSeconds = 0
         } else if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-            let zone = bytes[(index + 1)...].filter { $0 != UInt8(ascii: ":") }
-            guard zone.count == 4, let hours = decimal(Array(zone), 0, 2), let minutes = decimal(Array(zone), 2, 2),
-                  hours <= 14, minutes < 60 else { return nil }
+            let zone = bytes[(index + 1)...].filter { $0 != UInt8(ascii: ":") }.map { Int($0) - 48 }
+            guard zone.count == 4, zone.allSatisfy((0...9).contains) else { return nil }
+            let hours = zone[0] * 10 + zone[1], minutes = zone[2] * 10 + zone[3]
+            guard hours <= 14, minutes < 60 else { return nil }
             offsetSeconds = (bytes[index] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
         } else {
             return nil
