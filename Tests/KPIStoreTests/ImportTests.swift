@@ -50,6 +50,36 @@ struct ImportTests {
         #expect(try fixture.sheet("2026-10").value(.init("billing.collected"), for: "E5", scope: .self) == 11_600)
     }
 
+    @Test("loading an empty table builds its indexes after the rows; a refused load leaves them as they were")
+    func indexesOfAnEmptyTable() throws {
+        let fixture = try StoreFixture()
+        func indexes() throws -> [String] {
+            var names: [String] = []
+            try fixture.store.database.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'collections' AND sql IS NOT NULL ORDER BY name")
+                .forEach { names.append($0.text(0)) }
+            return names
+        }
+        func plan() throws -> String {
+            var steps: [String] = []
+            try fixture.store.database.prepare("EXPLAIN QUERY PLAN SELECT SUM(amount) FROM collections WHERE date BETWEEN 20000 AND 20030")
+                .forEach { steps.append($0.text(3)) }
+            return steps.joined(separator: "; ")
+        }
+        try fixture.store.database.execute("DELETE FROM collections", context: "test")
+        let bad = try fixture.write("collections-bad.csv", "id,receivable,date,amount\nC1,R1,2026-10-25,6500\nC2,R404,2026-10-25,1")
+        #expect(throws: ImportError.self) {
+            try fixture.store.importCSV(.collections, file: bad, actor: "test", context: StoreFixture.context)
+        }
+        #expect(try indexes() == ["collections_date", "collections_receivable"])
+        #expect(try fixture.store.count("collections") == 0)
+
+        let good = try fixture.write("collections-good.csv", "id,receivable,date,amount\nC1,R1,2026-10-25,6000\nC2,R1,2026-11-02,4000")
+        let summary = try fixture.store.importCSV(.collections, file: good, actor: "test", context: StoreFixture.context)
+        #expect(summary.added == 2)
+        #expect(try indexes() == ["collections_date", "collections_receivable"])
+        #expect(try plan().contains("USING INDEX collections_date"))
+    }
+
     @Test("a dry run checks and writes nothing")
     func dryRun() throws {
         let fixture = try StoreFixture()
