@@ -80,6 +80,42 @@ struct ImportTests {
         #expect(try plan().contains("USING INDEX collections_date"))
     }
 
+    @Test("a file of many batches with one bad row near its end: refused whole, nothing written")
+    func badRowAfterManyBatches() throws {
+        let fixture = try StoreFixture()
+        let before = try fixture.snapshot()
+        let rows = (1...9_000).map { "S\($0 + 100),物料\($0),\($0 == 8_765 ? "" : "个")" }
+        let file = try fixture.write("items-many.csv", "sku,name,unit\n" + rows.joined(separator: "\n").replacingOccurrences(of: "S8865,物料8765,", with: "S8865,,"))
+        #expect(throws: ImportError(file: file, problems: [ImportProblem(line: 8_766, column: 2, "`name` is required")], badRows: 1)) {
+            try fixture.store.importCSV(.items, file: file, actor: "test", context: StoreFixture.context)
+        }
+        #expect(try fixture.snapshot() == before)
+    }
+
+    @Test("SQLite refusing a row in the middle of a long file stops the reading side and rolls everything back")
+    func writerFailure() throws {
+        let fixture = try StoreFixture()
+        let before = try fixture.snapshot()
+        try fixture.store.database.execute("""
+            CREATE TRIGGER refuse_s5000 BEFORE INSERT ON items WHEN NEW.sku = 'S5000' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+            """, context: "test")
+        let file = try fixture.write("items-long.csv", "sku,name\n" + (1...30_000).map { "S\($0),物料" }.joined(separator: "\n"))
+        var progress: [Int] = []
+        var context = StoreFixture.context
+        context.progress = { progress.append($0) }
+        #expect(throws: StoreError.self) {
+            try fixture.store.importCSV(.items, file: file, actor: "test", context: context)
+        }
+        #expect(try fixture.snapshot() == before)
+        #expect(progress.isEmpty)
+
+        try fixture.store.database.execute("DROP TRIGGER refuse_s5000", context: "test")
+        let summary = try fixture.store.importCSV(.items, file: file, actor: "test", context: context)
+        #expect(summary.added == 30_000 - 1)
+        // Reported as the written rows pass each 10,000, in batches of 2,048 rows, and at the end.
+        #expect(progress == [10_240, 20_480, 30_000])
+    }
+
     @Test("a dry run checks and writes nothing")
     func dryRun() throws {
         let fixture = try StoreFixture()

@@ -59,7 +59,7 @@ public struct ImportContext {
     public var checkRatingScore: (_ kpi: String, _ score: Double) -> String?
     /// Response and resolution minutes per priority, for tickets without due times.
     public var serviceMinutes: [String: (respond: Int, resolve: Int)]
-    /// Called every 10,000 rows with the number of rows read.
+    /// Called about every 10,000 rows with the number of rows read so far.
     public var progress: ((Int) -> Void)?
     /// Months (`YYYY-MM`) of closed periods: records dated in them are refused.
     public var closedMonths: Set<String> = []

@@ -11,16 +11,31 @@ extension Store {
                           context: ImportContext) throws -> ImportSummary {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
-              var reader = CSVReader(path: file) else {
+              let reader = CSVReader(path: file) else {
             throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "cannot read the file; check the path and its permissions")], badRows: 0)
         }
-        var importer = try RowImporter(store: self, kind: kind, file: file, context: context)
         do {
             return try database.transaction {
-                try importer.readHeader(&reader)
+                let reading = ReadingSide(rows: try RowReader(store: self, kind: kind, file: file, context: context), csv: reader)
+                try reading.rows.readHeader(&reading.csv)
                 let indexes = try setIndexesAside(of: kind.table)
-                try importer.readRows(&reader)
-                let result = try importer.finish(dryRun: dryRun)
+                var writer = try RowWriter(database: database, kind: kind)
+                var reported = 0
+                try BatchQueue.run(produce: { queue in reading.rows.readRows(&reading.csv, into: queue) }) { batch in
+                    try writer.write(batch)
+                    if let progress = context.progress, batch.rowsRead / 10_000 > reported / 10_000 {
+                        progress(batch.rowsRead)
+                        reported = batch.rowsRead
+                    }
+                }
+                try reading.rows.finish()
+                let rows = reading.rows.rows
+                let result = ImportSummary(kind: kind, rows: rows, added: writer.added, changed: writer.changed,
+                                           unchanged: rows - writer.added - writer.changed, dryRun: dryRun)
+                if dryRun {
+                    // Thrown inside the transaction so that it rolls back.
+                    throw DryRunFinished(summary: result)
+                }
                 for index in indexes {
                     try database.execute(index.sql, context: "building index \(index.name) of \(kind.table)")
                 }
@@ -53,405 +68,16 @@ extension Store {
     }
 }
 
-/// One value of a row on its way to the table.
-private enum Cell: Equatable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    /// Text lying in the reader's buffer, bound to SQLite straight from there.
-    case bytes(Range<Int>)
-}
+/// The reading side of an import: the file and the checks on its rows. The reading thread has it
+/// from the start of `BatchQueue.run` until that returns; the calling thread touches it only
+/// before and after, so the two never share it at once.
+private final class ReadingSide: @unchecked Sendable {
+    var rows: RowReader
+    var csv: CSVReader
 
-/// Reads, checks and writes the rows of one file. Stops writing at the first bad row but keeps
-/// checking, so that every problem is reported in one run.
-///
-/// A row is read into reused storage and its text is bound from the file's bytes: no strings are
-/// made for it unless a check needs one, which keeps a two-million-row import near SQLite's own pace.
-private struct RowImporter {
-    let store: Store
-    let kind: ImportKind
-    let file: String
-    let context: ImportContext
-    let columns: [ImportKind.Column]
-    /// Where each column stands in `columns`, by name.
-    private let columnIndex: [String: Int]
-
-    /// For each of the kind's columns, where it stands in the file (nil when absent).
-    private var positions: [Int?] = []
-    /// The current row, one cell per column.
-    private var row: [Cell] = []
-    private var problems: [ImportProblem] = []
-    private var badRows = 0
-    private var rows = 0
-    private var added = 0
-    private var changed = 0
-    /// For each column referring to another kind, the keys the database holds, loaded once.
-    private var referencedKeys: [Set<String>?] = []
-    /// Keys defined by this file, for references to its own kind (an employee's manager).
-    private var keysInFile: Set<String> = []
-    /// Whether a column refers to this kind's own keys, so that the file's keys must be kept.
-    private let referencesItself: Bool
-    /// References to this file's own kind, checked once the whole file is read.
-    private var pendingSelfReferences: [(line: Int, column: Int, value: String, name: String)] = []
-    /// The column placing a record in a period, and the closed months.
-    private let periodIndex: Int?
-    private let closedMonths: Set<Period>
-    /// Whether a row fell in a closed period.
-    private var hitClosedPeriod = false
-    private let insert: Statement
-    private let update: Statement?
-
-    init(store: Store, kind: ImportKind, file: String, context: ImportContext) throws {
-        self.store = store
-        self.kind = kind
-        self.file = file
-        self.context = context
-        columns = kind.columns
-        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
-        self.columnIndex = columnIndex
-        referencesItself = columns.contains { if case .reference(let target) = $0.type { return target.kind == kind } else { return false } }
-        periodIndex = kind.periodColumn.flatMap { columnIndex[$0] }
-        closedMonths = Set(context.closedMonths.compactMap { Period($0) })
-        let names = columns.map(\.name)
-        let placeholders = names.indices.map { "?\($0 + 1)" }
-        insert = try store.database.prepare(
-            "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", "))) ON CONFLICT DO NOTHING")
-        let keySet = Set(kind.key)
-        let updatable = names.indices.filter { !keySet.contains(names[$0]) }
-        if updatable.isEmpty {
-            update = nil
-        } else {
-            let assignments = updatable.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
-            let keyMatch = kind.key.map { key in "\(key) = ?\(names.firstIndex(of: key)! + 1)" }.joined(separator: " AND ")
-            let current = updatable.map { names[$0] }.joined(separator: ", ")
-            let incoming = updatable.map { "?\($0 + 1)" }.joined(separator: ", ")
-            update = try store.database.prepare(
-                "UPDATE \(kind.table) SET \(assignments) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
-        }
-    }
-
-    mutating func readHeader(_ reader: inout CSVReader) throws {
-        do {
-            guard try reader.next() else {
-                throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "the file is empty; it needs a header row naming its columns")], badRows: 0)
-            }
-        } catch let failure as CSVReader.Failure {
-            throw ImportError(file: file, problems: [ImportProblem(line: failure.line, column: 1, failure.message)], badRows: 0)
-        }
-        let header = reader.fields.indices.map { reader.text($0) }
-        let names = columns.map(\.name)
-        var seen: [String: Int] = [:]
-        var headerProblems: [ImportProblem] = []
-        for (index, raw) in header.enumerated() {
-            let name = raw.lowercased()
-            if let earlier = seen[name] {
-                headerProblems.append(ImportProblem(line: reader.line, column: index + 1, "column `\(name)` appears twice (also column \(earlier + 1))"))
-            } else if !names.contains(name) {
-                let hint = closestMatch(to: name, among: names).map { "; did you mean `\($0)`?" }
-                    ?? "; the columns of \(kind.rawValue) are \(names.joined(separator: ", "))"
-                headerProblems.append(ImportProblem(line: reader.line, column: index + 1, "unknown column `\(raw)`\(hint)"))
-            }
-            seen[name] = seen[name] ?? index
-        }
-        positions = names.map { seen[$0] }
-        for (column, position) in zip(columns, positions) where column.required && position == nil {
-            headerProblems.append(ImportProblem(line: reader.line, column: header.count + 1,
-                                                "missing required column `\(column.name)`; the columns of \(kind.rawValue) are \(names.joined(separator: ", "))"))
-        }
-        if !headerProblems.isEmpty {
-            throw ImportError(file: file, problems: headerProblems, badRows: 0)
-        }
-        referencedKeys = try zip(columns, positions).map { column, position in
-            guard position != nil, case .reference(let reference) = column.type else { return nil }
-            return try keys(of: reference)
-        }
-    }
-
-    mutating func readRows(_ reader: inout CSVReader) throws {
-        while true {
-            do {
-                guard try reader.next() else { return }
-            } catch {
-                report([ImportProblem(line: error.line, column: 1, error.message)])
-                return
-            }
-            rows += 1
-            if rows % 10_000 == 0 { context.progress?(rows) }
-            var rowProblems: [ImportProblem] = []
-            try reader.buffer.withUnsafeBufferPointer { buffer in
-                try read(reader, buffer, problems: &rowProblems)
-                if rowProblems.isEmpty, badRows == 0 {
-                    try write(buffer)
-                }
-            }
-            if !rowProblems.isEmpty {
-                report(rowProblems)
-            }
-        }
-    }
-
-    private mutating func report(_ rowProblems: [ImportProblem]) {
-        badRows += 1
-        if badRows <= 100 { problems += rowProblems }
-    }
-
-    /// Inserts the row, or updates the row with its key when something differs. `buffer` holds
-    /// the text of `.bytes` cells.
-    private mutating func write(_ buffer: UnsafeBufferPointer<UInt8>) throws {
-        try bind(insert, buffer)
-        try insert.execute()
-        if store.database.changes > 0 {
-            added += 1
-        } else if let update {
-            try bind(update, buffer)
-            try update.execute()
-            changed += store.database.changes
-        }
-    }
-
-    private func bind(_ statement: Statement, _ buffer: UnsafeBufferPointer<UInt8>) throws {
-        for (offset, cell) in row.enumerated() {
-            let index = Int32(offset + 1)
-            switch cell {
-            case .null: try statement.bind(.null, at: index)
-            case .integer(let number): try statement.bind(.integer(number), at: index)
-            case .real(let number): try statement.bind(.real(number), at: index)
-            case .text(let text): try statement.bind(.text(text), at: index)
-            case .bytes(let range): try statement.bind(utf8: UnsafeBufferPointer(rebasing: buffer[range]), at: index)
-            }
-        }
-    }
-
-    mutating func finish(dryRun: Bool) throws -> ImportSummary {
-        for pending in pendingSelfReferences where !keysInFile.contains(pending.value) {
-            if badRows < 100 {
-                problems.append(ImportProblem(line: pending.line, column: pending.column,
-                                              "\(pending.name) `\(pending.value)` is neither in the database nor in this file"))
-            }
-            badRows += 1
-        }
-        if !problems.isEmpty {
-            problems.sort { ($0.line, $0.column) < ($1.line, $1.column) }
-            throw ImportError(file: file, problems: problems, badRows: badRows, closedPeriod: hitClosedPeriod)
-        }
-        if dryRun {
-            // Thrown inside the transaction so that it rolls back.
-            throw DryRunFinished(summary: summary(dryRun: true))
-        }
-        return summary(dryRun: false)
-    }
-
-    private func summary(dryRun: Bool) -> ImportSummary {
-        ImportSummary(kind: kind, rows: rows, added: added, changed: changed, unchanged: rows - added - changed, dryRun: dryRun)
-    }
-
-    // MARK: - Values
-
-    /// Reads the reader's current record into `row`.
-    private mutating func read(_ reader: CSVReader, _ buffer: UnsafeBufferPointer<UInt8>, problems: inout [ImportProblem]) throws {
-        row.removeAll(keepingCapacity: true)
-        for (index, column) in columns.enumerated() {
-            let position = positions[index]
-            guard let position, position < reader.fields.count, !reader.fields[position].range.isEmpty else {
-                if column.required {
-                    problems.append(ImportProblem(line: reader.line, column: (position ?? 0) + 1, "`\(column.name)` is required"))
-                }
-                row.append(.null)
-                continue
-            }
-            row.append(cell(reader, buffer, field: position, column: index, problems: &problems))
-        }
-        checkRow(buffer, line: reader.line, problems: &problems)
-        checkPeriod(line: reader.line, problems: &problems)
-        if referencesItself, let key = text(row[0], buffer) {
-            keysInFile.insert(key)
-        }
-    }
-
-    /// The value of one field for column `column`; `.null` with a problem when it does not fit.
-    private mutating func cell(_ reader: CSVReader, _ buffer: UnsafeBufferPointer<UInt8>, field position: Int, column index: Int,
-                               problems: inout [ImportProblem]) -> Cell {
-        let column = columns[index]
-        let field = reader.fields[position]
-        let bytes = UnsafeBufferPointer(rebasing: buffer[field.range])
-        let line = reader.line, at = position + 1
-        func text() -> String { reader.text(position) }
-        func bad(_ message: String) -> Cell {
-            problems.append(ImportProblem(line: line, column: at, message))
-            return .null
-        }
-        switch column.type {
-        case .text:
-            return field.hasDoubledQuotes ? .text(text()) : .bytes(field.range)
-        case .date:
-            guard let day = Day(utf8: bytes) else { return bad("`\(column.name)` must be a date YYYY-MM-DD, found `\(text())`") }
-            return .integer(Int64(day.number))
-        case .dateTime:
-            guard let time = LocalTime(utf8: bytes) else {
-                return bad("`\(column.name)` must be a date-time YYYY-MM-DDTHH:MM[:SS] (optionally with an offset), found `\(text())`")
-            }
-            return .integer(Int64(time.seconds))
-        case .integer(let minimum):
-            guard let number = ValueParser.integer(bytes) else { return bad("`\(column.name)` must be a whole number, found `\(text())`") }
-            guard number >= minimum else { return bad("`\(column.name)` must be at least \(minimum), found \(number)") }
-            return .integer(number)
-        case .amount:
-            guard let cents = ValueParser.cents(text()) else {
-                return bad("`\(column.name)` must be an amount with at most two decimals, found `\(text())`")
-            }
-            guard cents >= 0 else { return bad("`\(column.name)` must not be negative, found \(text())") }
-            return .integer(cents)
-        case .quantity:
-            guard let number = ValueParser.decimal(text()) else { return bad("`\(column.name)` must be a number, found `\(text())`") }
-            guard number >= 0 else { return bad("`\(column.name)` must not be negative, found \(text())") }
-            return .real(number)
-        case .score:
-            guard let number = ValueParser.decimal(text()) else { return bad("`\(column.name)` must be a number, found `\(text())`") }
-            return .real(number)
-        case .bool:
-            guard let flag = ValueParser.bool(text()) else {
-                return bad("`\(column.name)` must be yes or no (yes/no, true/false, 1/0, 是/否), found `\(text())`")
-            }
-            return .integer(flag ? 1 : 0)
-        case .choice(let choices):
-            if let choice = choices.first(where: { $0.utf8.elementsEqual(bytes) }) { return .text(choice) }
-            let lowered = text().lowercased()
-            guard let choice = choices.first(where: { $0.lowercased() == lowered }) else {
-                return bad("`\(column.name)` must be one of \(choices.joined(separator: ", ")), found `\(text())`")
-            }
-            return .text(choice)
-        case .month:
-            guard let period = Period(text()), period.length == .month else {
-                return bad("`\(column.name)` must be a month YYYY-MM, found `\(text())`")
-            }
-            return .text(period.description)
-        case .reference(let reference):
-            let key = text()
-            if reference.kind == kind {
-                if referencedKeys[index]?.contains(key) != true {
-                    pendingSelfReferences.append((line, at, key, column.name))
-                }
-                return .text(key)
-            }
-            guard referencedKeys[index]?.contains(key) == true else {
-                return bad("unknown \(reference.rawValue) `\(key)` in `\(column.name)`; import the \(reference.kind.rawValue) first")
-            }
-            return .text(key)
-        }
-    }
-
-    private func keys(of reference: ImportKind.Reference) throws -> Set<String> {
-        var keys = Set<String>()
-        try store.database.prepare("SELECT \(reference.keyColumn) FROM \(reference.table)").forEach { keys.insert($0.text(0)) }
-        return keys
-    }
-
-    /// The text of a cell, or nil when it holds none.
-    private func text(_ cell: Cell, _ buffer: UnsafeBufferPointer<UInt8>) -> String? {
-        switch cell {
-        case .text(let value): return value
-        case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-        default: return nil
-        }
-    }
-
-    // MARK: - Rows
-
-    /// Refuses a record dated in a closed period.
-    private mutating func checkPeriod(line: Int, problems: inout [ImportProblem]) {
-        guard !closedMonths.isEmpty, let index = periodIndex else { return }
-        let month: Period?
-        switch (row[index], columns[index].type) {
-        case (.text(let text), _): month = Period(text)
-        case (.integer(let number), .dateTime): month = Period.month(of: LocalTime(seconds: Int(number)).day)
-        case (.integer(let number), _): month = Period.month(of: Day(number: Int(number)))
-        default: month = nil
-        }
-        if let month, closedMonths.contains(month) {
-            hitClosedPeriod = true
-            problems.append(ImportProblem(line: line, column: (positions[index] ?? 0) + 1,
-                                          "\(month) is closed; an admin must reopen it first (kpi appraisal reopen \(month))"))
-        }
-    }
-
-    /// Checks between the columns of one row, and fills derived values.
-    private mutating func checkRow(_ buffer: UnsafeBufferPointer<UInt8>, line: Int, problems: inout [ImportProblem]) {
-        let columnIndex = columnIndex, positions = positions
-        func index(_ name: String) -> Int { columnIndex[name]! }
-        func at(_ name: String) -> Int { (positions[index(name)] ?? 0) + 1 }
-        func number(_ name: String) -> Double? {
-            switch row[index(name)] {
-            case .integer(let value): return Double(value)
-            case .real(let value): return value
-            default: return nil
-            }
-        }
-        func text(_ name: String) -> String? { self.text(row[index(name)], buffer) }
-        func require(_ condition: Bool, _ name: String, _ message: String) {
-            if !condition { problems.append(ImportProblem(line: line, column: at(name), message)) }
-        }
-        func notBefore(_ later: String, _ earlier: String) {
-            if let a = number(later), let b = number(earlier) {
-                require(a >= b, later, "`\(later)` is before `\(earlier)`")
-            }
-        }
-        switch kind {
-        case .employees:
-            if let role = text("role"), let problem = context.checkRole(role) { require(false, "role", problem) }
-            if let manager = text("manager"), manager == text("id") { require(false, "manager", "an employee cannot be their own manager") }
-            notBefore("leave_date", "hire_date")
-        case .inspections:
-            if let checked = number("items_checked"), let failed = number("items_failed"), let reworked = number("items_reworked") {
-                require(failed <= checked, "items_failed", "items_failed (\(Int(failed))) is more than items_checked (\(Int(checked)))")
-                require(reworked <= failed, "items_reworked", "items_reworked (\(Int(reworked))) is more than items_failed (\(Int(failed)))")
-            }
-        case .purchaseOrders:
-            notBefore("promised_date", "ordered_date")
-            notBefore("received_date", "ordered_date")
-        case .tickets:
-            if let satisfaction = number("satisfaction") {
-                require(satisfaction <= 5, "satisfaction", "`satisfaction` must be 1 to 5, found \(Int(satisfaction))")
-            }
-            notBefore("first_response_at", "opened_at")
-            notBefore("resolved_at", "opened_at")
-            if let opened = number("opened_at"), let priority = text("priority"), let minutes = context.serviceMinutes[priority] {
-                let open = LocalTime(seconds: Int(opened))
-                if row[index("response_due")] == .null {
-                    row[index("response_due")] = .integer(Int64(open.adding(minutes: minutes.respond).seconds))
-                }
-                if row[index("resolution_due")] == .null {
-                    row[index("resolution_due")] = .integer(Int64(open.adding(minutes: minutes.resolve).seconds))
-                }
-            }
-            if row[index("reopened")] == .null { row[index("reopened")] = .integer(0) }
-        case .requisitions:
-            if let filled = number("filled"), let positions = number("positions") {
-                require(filled <= positions, "filled", "`filled` (\(Int(filled))) is more than `positions` (\(Int(positions)))")
-            }
-        case .activities:
-            if let quantity = number("quantity") {
-                for name in ["defects", "late"] {
-                    if let part = number(name) { require(part <= quantity, name, "`\(name)` (\(part.formulaText)) is more than `quantity` (\(quantity.formulaText))") }
-                }
-            }
-            for name in ["defects", "late"] where row[index(name)] == .null { row[index(name)] = .real(0) }
-        case .ratings:
-            if let kpi = text("kpi") {
-                if let problem = context.checkRatingKPI(kpi) {
-                    require(false, "kpi", problem)
-                } else if let score = number("score"), let problem = context.checkRatingScore(kpi, score) {
-                    require(false, "score", problem)
-                }
-                if let employee = text("employee"), let problem = context.checkRater?(employee, text("rater")) {
-                    require(false, positions[index("rater")] == nil ? "employee" : "rater", problem)
-                }
-            }
-        case .collections, .receivables:
-            require((number("amount") ?? 1) > 0, "amount", "`amount` must be above 0")
-        default:
-            break
-        }
+    init(rows: RowReader, csv: CSVReader) {
+        self.rows = rows
+        self.csv = csv
     }
 }
 

@@ -1,0 +1,31 @@
+/// One value of a row on its way to the table.
+enum Cell: Equatable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    /// Text lying in a buffer: the reader's while a row is checked, the batch's once handed on.
+    case bytes(Range<Int>)
+}
+
+/// Checked rows on their way from the reading thread to SQLite: one cell per column for each
+/// row, `.bytes` cells pointing into `text`.
+struct RowBatch: Sendable {
+    var cells: [Cell] = []
+    var text: [UInt8] = []
+    /// How many rows of the file had been read when the batch was handed on, for progress.
+    var rowsRead = 0
+
+    /// Appends a row whose `.bytes` cells point into `buffer`, copying their text.
+    mutating func append(_ row: [Cell], from buffer: UnsafeBufferPointer<UInt8>) {
+        for cell in row {
+            guard case .bytes(let range) = cell else {
+                cells.append(cell)
+                continue
+            }
+            let start = text.count
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+            cells.append(.bytes(start..<text.count))
+        }
+    }
+}
