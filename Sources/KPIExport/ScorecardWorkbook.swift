@@ -4,14 +4,29 @@ import KPIEngine
 import KPIFormula
 import KPIStore
 
+/// Where a workbook reads its scorecards, in employee order.
+public protocol ScorecardSource {
+    /// Each scorecard with its lines.
+    func forEach(_ body: (Scorecard) throws -> Void) throws
+    /// Each scorecard's department, total and grade, for ranks and department figures before
+    /// the rows are written.
+    func results() throws -> [DepartmentSummary.Result]
+}
+
+extension ScorecardSet: ScorecardSource {}
+
+/// Scorecards already in memory (one employee's, a test's).
+extension Array: ScorecardSource where Element == Scorecard {
+    public func results() throws -> [DepartmentSummary.Result] { map(DepartmentSummary.Result.init) }
+}
+
 /// The appraisal workbook of SPEC §9: 汇总 Summary, 明细 Details, 部门 Departments, and one
 /// sheet per employee when it covers a department or one employee.
 public struct ScorecardWorkbook {
     public let catalog: Catalog
     public let period: Period
     public let status: String
-    /// Calls its argument with each scorecard, in employee order; read once per sheet.
-    public let cards: ((Scorecard) throws -> Void) throws -> Void
+    public let cards: any ScorecardSource
     /// Employee names by id.
     public let names: [String: String]
     public let english: Bool
@@ -19,7 +34,7 @@ public struct ScorecardWorkbook {
     public let employeeSheets: Bool
     public let title: String
 
-    public init(catalog: Catalog, period: Period, status: String, cards: @escaping ((Scorecard) throws -> Void) throws -> Void,
+    public init(catalog: Catalog, period: Period, status: String, cards: any ScorecardSource,
                 names: [String: String], english: Bool, employeeSheets: Bool, title: String) {
         self.catalog = catalog
         self.period = period
@@ -72,23 +87,29 @@ public struct ScorecardWorkbook {
     // MARK: Writing
 
     /// Writes the workbook to `path` and closes it. Memory stays flat: the workbook streams
-    /// rows to disk, and scorecards are read one at a time, once per sheet, after one pass
-    /// that keeps only each employee's department, total and grade.
+    /// rows to disk, and after reading each employee's department, total and grade, the
+    /// scorecards are read one at a time, in one pass that writes both their summary row and
+    /// their detail rows (and a second for the employee sheets).
     /// - Returns: how many scorecards the workbook holds.
     @discardableResult
     public func write(to path: String) throws -> Int {
-        var results: [DepartmentSummary.Result] = []
-        try cards { results.append(DepartmentSummary.Result($0)) }
+        let results = try cards.results()
         let workbook = try Workbook(path: path, constantMemory: results.count > 200)
         try workbook.setProperties(title: title, subject: pick("绩效考核 \(period)", "Performance appraisal \(period)"),
                                    author: "kpi", company: catalog.topRole.map { _ in pick("系统集成公司", "System integration company") } ?? "",
                                    comments: pick("由 kpi 生成; 期间状态: \(statusName)", "Written by kpi; period status: \(statusName)"))
-        try writeSummary(workbook.addWorksheet(pick("汇总", "Summary")), results: results)
-        try writeDetails(workbook.addWorksheet(pick("明细", "Details")))
+        var summary = try SummarySheet(self, sheet: workbook.addWorksheet(pick("汇总", "Summary")), workbook: workbook, results: results)
+        var details = try DetailSheet(self, sheet: workbook.addWorksheet(pick("明细", "Details")), workbook: workbook)
+        try cards.forEach { card in
+            try summary.add(card)
+            try details.add(card)
+        }
+        try summary.finish()
+        try details.finish()
         try writeDepartments(workbook.addWorksheet(pick("部门", "Departments")), results: results, workbook: workbook)
         if employeeSheets {
             var used: Set<String> = []
-            try cards { card in
+            try cards.forEach { card in
                 try writeEmployee(card, sheet: workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: workbook)
             }
         }

@@ -66,7 +66,7 @@ struct ExportFixture {
         try set.forEach { cards.append($0) }
         let path = directory.appendingPathComponent("\(department ?? "company")-\(english ? "en" : "zh").xlsx").path
         let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
-        let written = try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: { try set.forEach($0) },
+        let written = try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: set,
                                             names: names, english: english, employeeSheets: department != nil, title: "test").write(to: path)
         #expect(written == cards.count)
         return (path, cards)
@@ -93,6 +93,12 @@ struct WorkbookTests {
         #expect(rows[1][0] as? String == first.employee)
         #expect((rows[1][4] as? Double).map { abs($0 - (first.total ?? 0)) < 1e-9 } == true)
         #expect((summary["formats"] as? [[String]])?[1][4] == "0.00")
+        // 部门排名 of the rows read back: by total within the department, best first, ties by id.
+        for (index, card) in cards.sorted(by: { $0.employee < $1.employee }).prefix(rows.count - 1).enumerated() {
+            let rivals = cards.filter { $0.department == card.department && $0.total != nil }
+            let rank = card.total.map { total in 1 + rivals.filter { ($0.total ?? 0, card.employee) > (total, $0.employee) }.count }
+            #expect((rows[index + 1][8] as? Double).map(Int.init) == rank, "\(card.employee)")
+        }
         let details = try #require(sheets["明细"])
         let detailRows = try #require(details["rows"] as? [[Any]])
         #expect(detailRows[0] as? [String] == ["工号", "姓名", "KPI", "公式", "实际值", "门槛", "目标", "挑战", "权重", "得分", "加权得分", "状态"])
@@ -123,7 +129,7 @@ struct WorkbookTests {
     func sheetNames() throws {
         let fixture = try ExportFixture()
         let card = try #require(try fixture.appraisals.team(period: ExportFixture.period, department: nil).first)
-        let workbook = ScorecardWorkbook(catalog: fixture.appraisals.catalog, period: ExportFixture.period, status: "open", cards: { try $0(card) },
+        let workbook = ScorecardWorkbook(catalog: fixture.appraisals.catalog, period: ExportFixture.period, status: "open", cards: [card],
                                          names: [card.employee: "王/伟:[测试]*很长很长很长很长很长很长很长很长很长的名字"], english: false,
                                          employeeSheets: true, title: "t")
         var used: Set<String> = []

@@ -308,4 +308,11 @@ public struct ScorecardSet {
     public func forEach(_ body: (Scorecard) throws -> Void) throws {
         try store.forEachScorecard(of: period, employees: employees, measures: false, body)
     }
+
+    /// Each scorecard's department, total and grade, its lines not read.
+    public func results() throws -> [DepartmentSummary.Result] {
+        var results: [DepartmentSummary.Result] = []
+        try store.forEachScorecard(of: period, employees: employees, lines: false, measures: false) { results.append(DepartmentSummary.Result($0)) }
+        return results
+    }
 }

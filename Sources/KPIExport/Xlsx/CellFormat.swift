@@ -37,3 +37,8 @@ public struct CellFormat: Hashable, Sendable {
         if let fontSize { format_set_font_size(format, fontSize) }
     }
 }
+
+/// A format added to a workbook (`Workbook.format(_:)`), ready to give to cells.
+public struct Format {
+    let pointer: UnsafeMutablePointer<lxw_format>?
+}

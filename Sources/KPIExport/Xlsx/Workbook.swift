@@ -41,16 +41,17 @@ public final class Workbook {
         return Worksheet(handle: sheet, name: name, workbook: self)
     }
 
-    /// The format for `spec`, created once per workbook.
-    func format(_ spec: CellFormat?) throws -> UnsafeMutablePointer<lxw_format>? {
-        guard let spec else { return nil }
-        if let existing = formats[spec] { return existing }
+    /// The format for `spec`, created once per workbook. Rows written by the thousand should
+    /// take their formats from here once, rather than name a `CellFormat` per cell.
+    public func format(_ spec: CellFormat?) throws -> Format {
+        guard let spec else { return Format(pointer: nil) }
+        if let existing = formats[spec] { return Format(pointer: existing) }
         guard let format = workbook_add_format(try open("adding a format")) else {
             throw XlsxError(message: "cannot add a format", context: "adding a format")
         }
         spec.apply(to: format)
         formats[spec] = format
-        return format
+        return Format(pointer: format)
     }
 
     public func addChart(_ type: Chart.Kind) throws -> Chart {

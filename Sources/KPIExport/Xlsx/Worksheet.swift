@@ -13,23 +13,32 @@ public final class Worksheet {
     }
 
     public func write(_ row: Int, _ column: Int, _ text: String, _ format: CellFormat? = nil) throws {
-        try check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, try workbook.format(format)),
+        try write(row, column, text, workbook.format(format))
+    }
+
+    public func write(_ row: Int, _ column: Int, _ text: String, _ format: Format) throws {
+        try check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), text, format.pointer),
                   "writing \(name)!\(cellName(row, column))")
     }
 
     /// A number, or an empty cell for nil.
     public func write(_ row: Int, _ column: Int, _ number: Double?, _ format: CellFormat? = nil) throws {
+        try write(row, column, number, workbook.format(format))
+    }
+
+    /// A number, or an empty cell for nil.
+    public func write(_ row: Int, _ column: Int, _ number: Double?, _ format: Format) throws {
         guard let number, number.isFinite else {
-            try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), try workbook.format(format)),
+            try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format.pointer),
                       "writing \(name)!\(cellName(row, column))")
             return
         }
-        try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, try workbook.format(format)),
+        try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format.pointer),
                   "writing \(name)!\(cellName(row, column))")
     }
 
     public func setColumn(_ first: Int, _ last: Int, width: Double, _ format: CellFormat? = nil) throws {
-        try check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, try workbook.format(format)),
+        try check(worksheet_set_column(handle, lxw_col_t(first), lxw_col_t(last), width, try workbook.format(format).pointer),
                   "setting the width of \(name) columns")
     }
 

@@ -80,9 +80,11 @@ extension Store {
     /// Calls `body` with each stored scorecard of a period in employee order, reading cards, lines
     /// and measures side by side, so that only one scorecard is in memory at a time.
     ///
-    /// - Parameter measures: whether to read the measure values of each line (not needed to show results).
-    public func forEachScorecard(of period: Period, employees: Set<String>? = nil, measures withMeasures: Bool = true,
-                                 _ body: (Scorecard) throws -> Void) throws {
+    /// - Parameters:
+    ///   - lines: whether to read the KPI lines (not needed for totals and grades alone).
+    ///   - measures: whether to read the measure values of each line (not needed to show results).
+    public func forEachScorecard(of period: Period, employees: Set<String>? = nil, lines withLines: Bool = true,
+                                 measures withMeasures: Bool = true, _ body: (Scorecard) throws -> Void) throws {
         let key: [Statement.Value] = [.text(period.description)]
         let cards = try database.prepare("""
             SELECT employee, role, department, total, raw_grade, grade, coefficient FROM scorecards WHERE period = ? ORDER BY employee
@@ -95,8 +97,8 @@ extension Store {
         try cards.bind(key)
         try lines.bind(key)
         try measures.bind(key)
-        var lineReady = try lines.step()
-        var measureReady = withMeasures ? try measures.step() : false
+        var lineReady = withLines ? try lines.step() : false
+        var measureReady = withLines && withMeasures ? try measures.step() : false
         while try cards.step() {
             let employee = cards.text(0)
             // Lines and measures of employees before this one have no card: skip them.

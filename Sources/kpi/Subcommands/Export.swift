@@ -46,7 +46,7 @@ struct Export: ParsableCommand {
         let status = (try? appraisals.store.appraisalPeriod(period))??.status.rawValue ?? "open"
         let scope = employee ?? department ?? (english ? "company" : "全公司")
         let workbook = ScorecardWorkbook(catalog: appraisals.catalog, period: period, status: status,
-                                         cards: { body in try cards.forEach(body) }, names: names,
+                                         cards: cards, names: names,
                                          english: english, employeeSheets: employee != nil || department != nil,
                                          title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)")
         do {
