@@ -125,6 +125,21 @@ struct WorkbookTests {
         #expect((employee["rows"] as? [[Any]])?[0][0] as? String == names[3])
     }
 
+    @Test("scorecards read ahead on their own thread and connection are those read inline, in the same order")
+    func readAhead() throws {
+        let fixture = try ExportFixture()
+        for department in [nil, "after-sales"] {
+            let set = try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: department, employee: nil)
+            var ahead: [Scorecard] = []
+            try set.forEach { ahead.append($0) }
+            let members = department.map { _ in Set(ahead.map(\.employee)) }
+            var inline: [Scorecard] = []
+            try fixture.appraisals.store.forEachScorecard(of: ExportFixture.period, employees: members, measures: false) { inline.append($0) }
+            #expect(!ahead.isEmpty)
+            #expect(ahead == inline)
+        }
+    }
+
     @Test("sheet names are cut to 31 characters, cleaned of [ ] : * ? / \\ and kept unique")
     func sheetNames() throws {
         let fixture = try ExportFixture()

@@ -304,9 +304,10 @@ public struct ScorecardSet {
     /// Whose scorecards; nil for everyone's.
     let employees: Set<String>?
 
-    /// Each scorecard with its lines, without the measure values behind them.
+    /// Each scorecard with its lines, without the measure values behind them, read a batch
+    /// ahead of `body` on a thread of its own.
     public func forEach(_ body: (Scorecard) throws -> Void) throws {
-        try store.forEachScorecard(of: period, employees: employees, measures: false, body)
+        try store.forEachScorecardReadingAhead(of: period, employees: employees, body)
     }
 
     /// Each scorecard's department, total and grade, its lines not read.

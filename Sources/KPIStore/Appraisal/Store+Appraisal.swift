@@ -126,6 +126,30 @@ extension Store {
         }
     }
 
+    /// `forEachScorecard` (lines, no measures) with the reading done on a thread and a connection
+    /// of their own, a batch ahead, while `body` works: for exports, where reading the scorecards
+    /// and writing the workbook take about as long. An in-memory database is read on this thread.
+    public func forEachScorecardReadingAhead(of period: Period, employees: Set<String>? = nil,
+                                             _ body: (Scorecard) throws -> Void) throws {
+        let path = database.path
+        guard path != ":memory:" else { return try forEachScorecard(of: period, employees: employees, measures: false, body) }
+        struct Stopped: Error {}
+        try HandOff<[Scorecard]>.run(produce: { handOff in
+            let reader = try Store(path: path)
+            var batch: [Scorecard] = []
+            try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
+                batch.append(card)
+                if batch.count == 256 {
+                    guard handOff.put(batch) else { throw Stopped() }
+                    batch = []
+                }
+            }
+            _ = handOff.put(batch)
+        }) { batch in
+            for card in batch { try body(card) }
+        }
+    }
+
     /// A rating as entered: the score, who rated, and their comment.
     public struct Rating: Equatable, Sendable {
         public let score: Double

@@ -21,7 +21,7 @@ extension Store {
                 let indexes = try setIndexesAside(of: kind.table)
                 var writer = try RowWriter(database: database, kind: kind)
                 var reported = 0
-                try BatchQueue.run(produce: { queue in reading.rows.readRows(&reading.csv, into: queue) }) { batch in
+                try HandOff<RowBatch>.run(produce: { handOff in reading.rows.readRows(&reading.csv, into: handOff) }) { batch in
                     try writer.write(batch)
                     if let progress = context.progress, batch.rowsRead / 10_000 > reported / 10_000 {
                         progress(batch.rowsRead)
@@ -69,7 +69,7 @@ extension Store {
 }
 
 /// The reading side of an import: the file and the checks on its rows. The reading thread has it
-/// from the start of `BatchQueue.run` until that returns; the calling thread touches it only
+/// from the start of `HandOff.run` until that returns; the calling thread touches it only
 /// before and after, so the two never share it at once.
 private final class ReadingSide: @unchecked Sendable {
     var rows: RowReader

@@ -90,10 +90,9 @@ struct RowReader {
         }
     }
 
-    /// Reads every row after the header, putting the good ones on `queue` in batches until a
-    /// bad row turns up or the queue is cancelled; closes the queue at the end.
-    mutating func readRows(_ reader: inout CSVReader, into queue: BatchQueue) {
-        defer { queue.close() }
+    /// Reads every row after the header, handing the good ones on in batches until a bad row
+    /// turns up or the consumer stops.
+    mutating func readRows(_ reader: inout CSVReader, into handOff: HandOff<RowBatch>) {
         var batch = RowBatch()
         while true {
             do {
@@ -115,12 +114,12 @@ struct RowReader {
             }
             if rows % Self.batchSize == 0 {
                 batch.rowsRead = rows
-                guard queue.put(batch) else { return }
+                guard handOff.put(batch) else { return }
                 batch = RowBatch()
             }
         }
         batch.rowsRead = rows
-        _ = queue.put(batch)
+        _ = handOff.put(batch)
     }
 
     private mutating func report(_ rowProblems: [ImportProblem]) {
