@@ -8,6 +8,9 @@ struct MeasureQuery {
     let sql: String
     /// The measures the columns after the owner hold, in order; money is in cents.
     let measures: [String]
+    /// Whether it reads far more rows than the others (all history, or the busiest table), so
+    /// that it should be started first.
+    var readsMost = false
 
     static let all: [MeasureQuery] = [
         MeasureQuery(sql: """
@@ -51,7 +54,7 @@ struct MeasureQuery {
             SELECT r.owner, SUM(MAX(r.amount - COALESCE(
                 (SELECT SUM(c.amount) FROM collections c WHERE c.receivable = r.id AND c.date <= ?2), 0), 0))
             FROM receivables r WHERE r.due_date <= ?2 GROUP BY r.owner
-            """, measures: ["billing.overdue"]),
+            """, measures: ["billing.overdue"], readsMost: true),
         MeasureQuery(sql: """
             SELECT keeper, COUNT(*), SUM(counted_qty = book_qty), SUM(ABS(counted_qty - book_qty))
             FROM stock_counts WHERE date BETWEEN ?1 AND ?2 GROUP BY keeper
@@ -73,7 +76,8 @@ struct MeasureQuery {
                    SUM(satisfaction IS NOT NULL), SUM(COALESCE(satisfaction, 0)), SUM(reopened = 1)
             FROM tickets WHERE opened_at >= ?3 AND opened_at < ?4 GROUP BY assignee
             """, measures: ["service.tickets", "service.responded_on_time", "service.resolved", "service.resolved_on_time",
-                            "service.first_time_fixes", "service.rated", "service.satisfaction_total", "service.reopened"]),
+                            "service.first_time_fixes", "service.rated", "service.satisfaction_total", "service.reopened"],
+                    readsMost: true),
         MeasureQuery(sql: """
             SELECT recruiter, SUM(positions),
                    SUM(CASE WHEN filled_date IS NOT NULL AND filled_date <= needed_by THEN COALESCE(filled, 0) ELSE 0 END)

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import KPIStore
+
+@Suite("Work side by side on two connections")
+struct SideBySideTests {
+    struct Planted: Error, Equatable {}
+
+    @Test("results come back in the items' order, each computed by a connection that sees the data")
+    func inOrder() throws {
+        let fixture = try StoreFixture()
+        for store in [fixture.store, try Store(path: ":memory:")] {
+            let tables = ["employees", "projects", "tickets", "items", "collections", "ratings", "milestones"]
+            let counts = try store.sideBySide(tables) { connection, table in try connection.count(table) }
+            #expect(counts == (try tables.map { try store.count($0) }))
+        }
+    }
+
+    @Test("an error on either side is thrown once both are done")
+    func failure() throws {
+        let fixture = try StoreFixture()
+        #expect(throws: Planted()) {
+            _ = try fixture.store.sideBySide(Array(0..<40)) { _, item -> Int in
+                if item == 25 { throw Planted() }
+                return item
+            }
+        }
+    }
+}
