@@ -1,7 +1,9 @@
 /* The export floor: the same cells as `kpi export`'s 汇总 and 明细 sheets, read from tab-separated
- * files and written with libxlsxwriter directly in constant-memory mode. Usage:
+ * files (bench/workbook_cells.py) and written with libxlsxwriter directly in constant-memory mode.
+ * Usage:
  *   floor_export OUT.xlsx summary.tsv details.tsv
- * A field that parses entirely as a number is written as a number, any other as text. */
+ * A field that parses entirely as a number is written as a number, an empty one not at all, any
+ * other as text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,9 @@ static int write_sheet(lxw_workbook *workbook, const char *name, const char *pat
     while (getline(&line, &capacity, file) > 0) {
         line[strcspn(line, "\r\n")] = '\0';
         lxw_col_t column = 0;
-        for (char *field = strtok(line, "\t"); field; field = strtok(NULL, "\t"), column++) {
+        char *rest = line;
+        for (char *field = strsep(&rest, "\t"); field; field = strsep(&rest, "\t"), column++) {
+            if (*field == '\0') continue;
             char *end = NULL;
             double number = strtod(field, &end);
             lxw_error error = (end != field && *end == '\0')

@@ -8,6 +8,8 @@ def write_sheet(workbook, name, path):
     with open(path, encoding="utf-8") as lines:
         for row, line in enumerate(lines):
             for column, field in enumerate(line.rstrip("\r\n").split("\t")):
+                if not field:
+                    continue
                 try:
                     sheet.write_number(row, column, float(field))
                 except ValueError:
