@@ -89,9 +89,11 @@ extension Store {
         let cards = try database.prepare("""
             SELECT employee, role, department, total, raw_grade, grade, coefficient FROM scorecards WHERE period = ? ORDER BY employee
             """)
+        // In key order, so that rows stream from the index as they are read rather than after a
+        // sort of the whole period; each card's lines are put in position order here.
         let lines = try database.prepare("""
-            SELECT employee, kpi, weight, scope, value, score, weighted, status, rater, comment
-            FROM scorecard_kpis WHERE period = ? ORDER BY employee, position
+            SELECT employee, kpi, weight, scope, value, score, weighted, status, rater, comment, position
+            FROM scorecard_kpis WHERE period = ? ORDER BY employee, kpi
             """)
         let measures = try database.prepare("SELECT employee, kpi, measure, value FROM scorecard_measures WHERE period = ? ORDER BY employee, rowid")
         try cards.bind(key)
@@ -109,18 +111,19 @@ extension Store {
                 byKPI[measures.text(1), default: []].append(MeasureValue(key: measures.text(2), value: measures.double(3)))
                 measureReady = try measures.step()
             }
-            var items: [Scorecard.Line] = []
+            var items: [(position: Int64, line: Scorecard.Line)] = []
             while lineReady, lines.text(0) == employee {
                 let kpi = lines.text(1)
-                items.append(Scorecard.Line(
+                items.append((lines.int(10), Scorecard.Line(
                     kpi: kpi, weight: Int(lines.int(2)), scope: lines.text(3), value: lines.isNull(4) ? nil : lines.double(4),
                     score: lines.isNull(5) ? nil : lines.double(5), weighted: lines.isNull(6) ? nil : lines.double(6),
                     status: Scorecard.Line.Status(rawValue: lines.text(7)) ?? .noData, measures: byKPI[kpi] ?? [],
-                    rater: lines.optionalText(8), comment: lines.optionalText(9)))
+                    rater: lines.optionalText(8), comment: lines.optionalText(9))))
                 lineReady = try lines.step()
             }
             guard employees?.contains(employee) ?? true else { continue }
-            try body(Scorecard(period: period, employee: employee, role: cards.text(1), department: cards.text(2), lines: items,
+            try body(Scorecard(period: period, employee: employee, role: cards.text(1), department: cards.text(2),
+                               lines: items.sorted { $0.position < $1.position }.map(\.line),
                                total: cards.isNull(3) ? nil : cards.double(3), rawGrade: cards.optionalText(4),
                                grade: cards.optionalText(5), coefficient: cards.isNull(6) ? nil : cards.double(6)))
         }
