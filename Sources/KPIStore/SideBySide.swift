@@ -4,7 +4,8 @@ extension Store {
     /// Runs `work` for each of `items` on this connection and, for a database in a file, on a
     /// second connection on a thread of its own, side by side: each takes the next item not yet
     /// taken, in the order given. Returns the results in that order; the first error is thrown
-    /// once both are done. An in-memory database is worked through on this connection alone.
+    /// once both are done. An in-memory database, or one with a transaction open on this
+    /// connection (whose changes a second connection would not see), is worked through here alone.
     func sideBySide<Item: Sendable, Result: Sendable>(_ items: [Item],
                                                       _ work: @escaping @Sendable (Store, Item) throws -> Result) throws -> [Result] {
         let shared = SideBySideState<Result>(count: items.count)
@@ -17,7 +18,7 @@ extension Store {
                 }
             }
         }
-        if database.path != ":memory:", items.count > 1 {
+        if database.canShareWithAnotherConnection, items.count > 1 {
             let finished = DispatchSemaphore(value: 0)
             let path = database.path
             Thread {

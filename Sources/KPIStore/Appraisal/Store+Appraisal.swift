@@ -131,11 +131,14 @@ extension Store {
 
     /// `forEachScorecard` (lines, no measures) with the reading done on a thread and a connection
     /// of their own, a batch ahead, while `body` works: for exports, where reading the scorecards
-    /// and writing the workbook take about as long. An in-memory database is read on this thread.
+    /// and writing the workbook take about as long. An in-memory database, or one with a
+    /// transaction open on this connection, is read on this thread.
     public func forEachScorecardReadingAhead(of period: Period, employees: Set<String>? = nil,
                                              _ body: (Scorecard) throws -> Void) throws {
         let path = database.path
-        guard path != ":memory:" else { return try forEachScorecard(of: period, employees: employees, measures: false, body) }
+        guard database.canShareWithAnotherConnection else {
+            return try forEachScorecard(of: period, employees: employees, measures: false, body)
+        }
         struct Stopped: Error {}
         try HandOff<[Scorecard]>.run(produce: { handOff in
             let reader = try Store(path: path)

@@ -71,6 +71,10 @@ public final class Database {
         }
     }
 
+    /// Whether a second connection to the same database sees what this one sees: a database in
+    /// a file, with no transaction open here (whose changes others would not see yet).
+    var canShareWithAnotherConnection: Bool { path != ":memory:" && sqlite3_get_autocommit(handle) != 0 }
+
     public func prepare(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql)
     }
