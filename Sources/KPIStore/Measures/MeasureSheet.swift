@@ -142,7 +142,8 @@ extension Store {
             offset += query.measures.count
         }
         // Two connections run the family queries side by side, the ones reading the most rows first.
-        let order = MeasureQuery.all.indices.sorted { (MeasureQuery.all[$0].readsMost ? 0 : 1, $0) < (MeasureQuery.all[$1].readsMost ? 0 : 1, $1) }
+        let queries = MeasureQuery.all
+        let order = queries.indices.filter { queries[$0].readsMost } + queries.indices.filter { !queries[$0].readsMost }
         let results = try sideBySide(order) { store, number in
             let query = MeasureQuery.all[number]
             var rows: [(owner: Int, values: [Double])] = []
