@@ -131,8 +131,8 @@ extension Store {
 
     /// `forEachScorecard` (lines, no measures) with the reading done on a thread and a connection
     /// of their own, a batch ahead, while `body` works: for exports, where reading the scorecards
-    /// and writing the workbook take about as long. An in-memory database, or one with a
-    /// transaction open on this connection, is read on this thread.
+    /// and writing the workbook take about as long. An in-memory database, one with a transaction
+    /// open on this connection, or one a second connection cannot open is read on this thread.
     public func forEachScorecardReadingAhead(of period: Period, employees: Set<String>? = nil,
                                              _ body: (Scorecard) throws -> Void) throws {
         let path = database.path
@@ -140,19 +140,25 @@ extension Store {
             return try forEachScorecard(of: period, employees: employees, measures: false, body)
         }
         struct Stopped: Error {}
-        try HandOff<[Scorecard]>.run(produce: { handOff in
-            let reader = try Store(path: path)
-            var batch: [Scorecard] = []
-            try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
-                batch.append(card)
-                if batch.count == 256 {
-                    guard handOff.put(batch) else { throw Stopped() }
-                    batch = []
+        struct CannotOpen: Error {}
+        do {
+            try HandOff<[Scorecard]>.run(produce: { handOff in
+                guard let reader = try? Store(path: path) else { throw CannotOpen() }
+                var batch: [Scorecard] = []
+                try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
+                    batch.append(card)
+                    if batch.count == 256 {
+                        guard handOff.put(batch) else { throw Stopped() }
+                        batch = []
+                    }
                 }
+                _ = handOff.put(batch)
+            }) { batch in
+                for card in batch { try body(card) }
             }
-            _ = handOff.put(batch)
-        }) { batch in
-            for card in batch { try body(card) }
+        } catch is CannotOpen {
+            // Thrown before any scorecard was handed over: reading them all here misses none.
+            try forEachScorecard(of: period, employees: employees, measures: false, body)
         }
     }
 
