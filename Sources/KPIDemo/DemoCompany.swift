@@ -77,14 +77,14 @@ public enum DemoCompany {
             ?? staffing.people.firstIndex { $0.role.permissions.contains(.appraisalAdmin) }
         if let hrIndex { generator.setLogin(of: hrIndex, to: options.hrLogin) }
         staffing = generator.staffing
-        try store.database.transaction {
+        try store.transaction {
             try store.setMeta("created_by", marker)
             try store.setMeta("demo_seed", String(options.seed))
             try generator.writeAll(progress: progress)
             try store.audit(actor: options.hrLogin, action: "demo", target: path,
                             summary: "built a demo company of \(staffing.people.count) employees, \(start)…\(options.end), seed \(options.seed)")
         }
-        let rows = try ImportKind.allCases.map { ($0, try store.count($0.table)) }
+        let rows = try ImportKind.all.map { ($0, try store.count($0.table)) }
         let hr = hrIndex.map { (staffing.people[$0].id, staffing.people[$0].name, options.hrLogin) }
         return DemoSummary(path: path, employees: staffing.people.count, first: start, last: options.end, rows: rows, hrManager: hr)
     }

@@ -54,7 +54,7 @@ struct RecordGenerator {
         keepers = holders("warehouse")
         buyers = holders("purchasing")
         recruiters = holders("recruiting")
-        for kind in ImportKind.allCases { writers[kind] = try RecordWriter(store: store, kind: kind) }
+        for kind in ImportKind.all { writers[kind] = try RecordWriter(store: store, kind: kind) }
     }
 
     mutating func setLogin(of index: Int, to login: String) {

@@ -1,9 +1,11 @@
 import KPICatalog
 import KPIFormula
+import KPIEngine
 import KPIStore
 
 /// 明细 Details: one row per employee and KPI, added a scorecard at a time. What a KPI shows
-/// (name, formula, number format, thresholds for a role) is worked out once, not per row.
+/// (name, formula, number format) is worked out once, not per row; how each line was scored
+/// (the rule's numbers, what applied) is the engine's `ScoringStep`, written as it is.
 struct DetailSheet {
     /// What the rows of one KPI share.
     private struct KPIColumns {
@@ -19,9 +21,9 @@ struct DetailSheet {
     private let sheet: Worksheet
     private let text, score, total, integer: Format
     private var kpis: [String: KPIColumns] = [:]
-    /// Threshold, target and challenge of each linear KPI, by role and KPI.
-    private var levels: [String: [String: (Double?, Double?, Double?)]] = [:]
-    private var statuses: [Scorecard.Line.Status: (text: String, width: Int)] = [:]
+    private let calculator: ScorecardCalculator
+    /// The few labels of what applied, each with its display width, made once.
+    private var labels: [String: Int] = [:]
     private var widths: [Int]
     private var row = 0
 
@@ -29,13 +31,14 @@ struct DetailSheet {
         self.book = book
         self.workbook = workbook
         self.sheet = sheet
+        calculator = ScorecardCalculator(catalog: book.catalog)
         text = try workbook.format(ScorecardWorkbook.text)
         score = try workbook.format(ScorecardWorkbook.score)
         total = try workbook.format(ScorecardWorkbook.total)
         integer = try workbook.format(ScorecardWorkbook.integer)
         let headers = [book.pick("工号", "ID"), book.pick("姓名", "Name"), "KPI", book.pick("公式", "Formula"), book.pick("实际值", "Value"),
                        book.pick("门槛", "Threshold"), book.pick("目标", "Target"), book.pick("挑战", "Challenge"), book.pick("权重", "Weight"),
-                       book.pick("得分", "Score"), book.pick("加权得分", "Weighted"), book.pick("状态", "Status")]
+                       book.pick("得分", "Score"), book.pick("加权得分", "Weighted"), book.pick("计分", "Scored by")]
         widths = headers.map(displayWidth)
         let header = try workbook.format(ScorecardWorkbook.header)
         for (column, title) in headers.enumerated() { try sheet.write(0, column, title, header) }
@@ -46,7 +49,7 @@ struct DetailSheet {
         let name = book.names[card.employee] ?? ""
         widths[0] = max(widths[0], displayWidth(card.employee))
         widths[1] = max(widths[1], displayWidth(name))
-        let levels = self.levels[card.role] ?? roleLevels(card.role)
+        let steps = calculator.steps(of: card)
         for line in card.lines {
             row += 1
             let kpi = try columns(line.kpi)
@@ -57,16 +60,20 @@ struct DetailSheet {
             widths[2] = max(widths[2], kpi.nameWidth)
             widths[3] = max(widths[3], kpi.formulaWidth)
             try sheet.write(row, 4, line.value, kpi.value)
-            let (threshold, target, challenge) = levels[line.kpi] ?? (nil, nil, nil)
-            try sheet.write(row, 5, threshold, kpi.value)
-            try sheet.write(row, 6, target, kpi.value)
-            try sheet.write(row, 7, challenge, kpi.value)
+            let step = steps[line.kpi]
+            if case .linear(let rule) = step?.rule {
+                try sheet.write(row, 5, rule.threshold, kpi.value)
+                try sheet.write(row, 6, rule.target, kpi.value)
+                try sheet.write(row, 7, rule.challenge, kpi.value)
+            } else {
+                for column in 5...7 { try sheet.write(row, column, nil as Double?, kpi.value) }
+            }
             try sheet.write(row, 8, Double(line.weight), integer)
             try sheet.write(row, 9, line.score, score)
             try sheet.write(row, 10, line.weighted, total)
-            let status = self.status(line.status)
-            try sheet.write(row, 11, status.text, text)
-            widths[11] = max(widths[11], status.width)
+            let label = step.map { $0.label(chinese: !book.english) } ?? book.statusText(line.status)
+            try sheet.write(row, 11, label, text)
+            widths[11] = max(widths[11], width(of: label))
         }
     }
 
@@ -90,20 +97,9 @@ struct DetailSheet {
         return columns
     }
 
-    private mutating func roleLevels(_ role: String) -> [String: (Double?, Double?, Double?)] {
-        var levels: [String: (Double?, Double?, Double?)] = [:]
-        var seen: Set<String> = []
-        for assignment in book.catalog.role(role)?.kpis ?? [] where seen.insert(assignment.kpi).inserted {
-            if case .linear(let rule) = assignment.scoring { levels[assignment.kpi] = (rule.threshold, rule.target, rule.challenge) }
-        }
-        self.levels[role] = levels
-        return levels
-    }
-
-    private mutating func status(_ status: Scorecard.Line.Status) -> (text: String, width: Int) {
-        if let known = statuses[status] { return known }
-        let text = book.statusText(status)
-        statuses[status] = (text, displayWidth(text))
-        return (text, displayWidth(text))
+    private mutating func width(of label: String) -> Int {
+        if let known = labels[label] { return known }
+        labels[label] = displayWidth(label)
+        return displayWidth(label)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 
 extension Store {
-    /// Runs `work` for each of `items` on this connection and, for a database in a file, on a
-    /// second connection on a thread of its own, side by side: each takes the next item not yet
-    /// taken, in the order given. Returns the results in that order; the first error is thrown
-    /// once both are done. An in-memory database, or one with a transaction open on this
-    /// connection (whose changes a second connection would not see), is worked through here alone,
-    /// as is everything when the second connection cannot be opened: it only saves time.
+    /// Runs `work` for each of `items` on this connection and, when a second connection would
+    /// read the very same state (see `Database.sharesSnapshotWithNewConnections`: inside a write
+    /// transaction that has written nothing yet), on a second connection on a thread of its own,
+    /// side by side: each takes the next item not yet taken, in the order given. Returns the
+    /// results in that order; the first error is thrown once both are done. Anywhere else, and
+    /// when the second connection cannot be opened, the items are worked through here alone: the
+    /// second connection only saves time, it never changes what is read.
     func sideBySide<Item: Sendable, Result: Sendable>(_ items: [Item],
                                                       _ work: @escaping @Sendable (Store, Item) throws -> Result) throws -> [Result] {
         let shared = SideBySideState<Result>(count: items.count)
@@ -19,11 +20,11 @@ extension Store {
                 }
             }
         }
-        if database.canShareWithAnotherConnection, items.count > 1 {
+        if database.sharesSnapshotWithNewConnections, items.count > 1 {
             let finished = DispatchSemaphore(value: 0)
             let path = database.path
             Thread {
-                if let second = try? Store(path: path) { drain(second) }
+                if let second = try? Store(secondConnectionTo: path) { try? second.reading { drain(second) } }
                 finished.signal()
             }.start()
             drain(self)

@@ -2,12 +2,29 @@ import Foundation
 
 /// The operational records of one company in SQLite: migrations, imports, measures, audit log.
 public final class Store {
-    public let database: Database
+    let database: Database
 
-    /// Opens the database at `path` and applies the migrations it lacks.
+    /// Opens the database at `path`, applies the migrations it lacks, and creates the table of
+    /// any import kind declared since.
     public init(path: String) throws {
         database = try Database(path: path)
         try migrate()
+    }
+
+    /// A second connection to a database this process has open already, for reading beside the
+    /// first: no migration, which could wait for the first connection's write lock.
+    init(secondConnectionTo path: String) throws {
+        database = try Database(path: path)
+    }
+
+    /// Runs `body` in one write transaction; nothing it wrote stays if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try database.transaction(body)
+    }
+
+    /// Runs `body` in one read transaction: all it reads is one state of the database.
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        try database.reading(body)
     }
 
     /// The migrations applied, in order.
@@ -32,6 +49,17 @@ public final class Store {
                     .run([.text(migration.name), .text(Store.timestamp())])
             }
         }
+        for kind in ImportKind.all where try !tableExists(kind.table) {
+            try database.transaction {
+                try database.execute(kind.schemaSQL, context: "creating the table of \(kind.id)")
+            }
+        }
+    }
+
+    private func tableExists(_ table: String) throws -> Bool {
+        var exists = false
+        try database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").forEach([.text(table)]) { _ in exists = true }
+        return exists
     }
 
     /// Appends to the audit log: who did what to which target, and a one-line summary.

@@ -1,7 +1,12 @@
 import ArgumentParser
+import Foundation
 import KPICatalog
+import KPIDemo
+import KPIEngine
+import KPIExport
+import KPIStore
 
-/// A failure the CLI reports as lines on stderr and an exit code (SPEC §8).
+/// What the CLI reports for a failure: lines on stderr and an exit code.
 struct CommandFailure: Error {
     enum Code: Int32 {
         case badData = 1, usage = 2, permissionDenied = 3, periodClosed = 4
@@ -10,13 +15,39 @@ struct CommandFailure: Error {
     let code: Code
     let lines: [String]
 
-    static func catalog(_ error: CatalogError) -> CommandFailure {
-        let count = error.diagnostics.count
-        return CommandFailure(code: .badData, lines: error.diagnostics.map(\.description)
-            + ["catalog check failed: \(count) problem\(count == 1 ? "" : "s")"])
-    }
-
     static func usage(_ message: String) -> CommandFailure {
         CommandFailure(code: .usage, lines: [message])
+    }
+
+    /// The one mapping from an error of the libraries to what the user reads and the exit
+    /// code: refusals 3, closed periods 4, argument mistakes 2, everything else — bad data, a
+    /// catalog with problems, a database or workbook that cannot be written — 1. nil for the
+    /// argument parser's own errors and requests (help, version), which it reports itself.
+    static func from(_ error: any Error, language: Language) -> CommandFailure? {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let error as AppraisalError:
+            switch error {
+            case .permissionDenied: return CommandFailure(code: .permissionDenied, lines: [error.localizedDescription])
+            case .periodClosed: return CommandFailure(code: .periodClosed, lines: [error.localizedDescription])
+            case .invalid: return CommandFailure(code: .badData, lines: [error.localizedDescription])
+            case .usage: return CommandFailure(code: .usage, lines: [error.localizedDescription])
+            }
+        case let error as ImportError:
+            let more = error.badRows > 100 ? ["… and \(error.badRows - 100) more bad rows"] : []
+            return CommandFailure(code: error.closedPeriod ? .periodClosed : .badData, lines: error.lines + more + [
+                language.pick("导入被拒绝: \(error.badRows) 行有误, 未写入任何数据",
+                              "import refused: \(error.badRows) bad row\(error.badRows == 1 ? "" : "s"), nothing written"),
+            ])
+        case let error as CatalogError:
+            let count = error.diagnostics.count
+            return CommandFailure(code: .badData, lines: error.diagnostics.map(\.description)
+                + ["catalog check failed: \(count) problem\(count == 1 ? "" : "s")"])
+        case is StoreError, is XlsxError, is DemoError:
+            return CommandFailure(code: .badData, lines: [error.localizedDescription])
+        default:
+            return nil
+        }
     }
 }

@@ -30,12 +30,8 @@ struct GlobalOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["KPI_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "kpi.sqlite"
     }
 
-    /// The checked catalog, or a failure listing every problem (exit 1).
+    /// The checked catalog; a `CatalogError` listing every problem otherwise.
     func loadCatalog() throws -> Catalog {
-        do {
-            return try Catalog.load(from: catalogPath)
-        } catch {
-            throw CommandFailure.catalog(error)
-        }
+        try Catalog.load(from: catalogPath)
     }
 }

@@ -32,23 +32,36 @@ struct Kpi: ParsableCommand {
         subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, Explain.self, Export.self, Audit.self]
     )
 
-    /// Runs the command; prints failures one per line on stderr and exits with SPEC §8's codes.
+    /// Runs the command. Every failure comes here and goes through `CommandFailure.from`, the
+    /// one mapping from error to message and exit code; the parser's own errors exit 2.
     static func main() {
+        let arguments = globalOptionsMoved(Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try parseAsRoot(globalOptionsMoved(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(arguments)
             try command.run()
-        } catch let failure as CommandFailure {
-            failure.lines.forEach(warn)
-            Foundation.exit(failure.code.rawValue)
         } catch {
+            if let failure = CommandFailure.from(error, language: language(in: arguments)) {
+                failure.lines.forEach(warn)
+                Foundation.exit(failure.code.rawValue)
+            }
             let code = exitCode(for: error)
             if code == .success {
                 emit(fullMessage(for: error))
                 Foundation.exit(0)
             }
             warn(fullMessage(for: error))
-            Foundation.exit(CommandFailure.Code.usage.rawValue)
+            Foundation.exit((code == .validationFailure ? CommandFailure.Code.usage : .badData).rawValue)
         }
+    }
+
+    /// The language `--lang` names among `arguments`, else the environment's.
+    static func language(in arguments: [String]) -> Language {
+        var option: Language?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count { option = Language(rawValue: arguments[index + 1]) ?? option }
+            if argument.hasPrefix("--lang=") { option = Language(rawValue: String(argument.dropFirst(7))) ?? option }
+        }
+        return Language.resolve(option)
     }
 
     /// The global options (`--db`, `--catalog`, `--lang`, `--format`) may come before the

@@ -2,13 +2,9 @@ import Foundation
 import KPIStore
 
 extension GlobalOptions {
-    /// The database, created and migrated when needed; failures are one line, exit 1.
+    /// The database, created and migrated when needed.
     func openStore() throws -> Store {
-        do {
-            return try Store(path: databasePath)
-        } catch {
-            throw CommandFailure(code: .badData, lines: [error.localizedDescription])
-        }
+        try Store(path: databasePath)
     }
 
     /// The operating-system login, or `KPI_USER` when set: who is acting.

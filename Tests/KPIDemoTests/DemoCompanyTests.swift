@@ -40,7 +40,7 @@ struct DemoCompanyTests {
     func coverage() throws {
         let (store, summary) = try Self.build(seed: 3)
         for (kind, count) in summary.rows {
-            #expect(count > 0, "no \(kind.rawValue)")
+            #expect(count > 0, "no \(kind.id)")
         }
         var months: [String] = []
         try store.database.prepare("SELECT DISTINCT opened_at / 86400 FROM tickets").forEach { row in

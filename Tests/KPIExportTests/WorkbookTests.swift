@@ -45,6 +45,8 @@ struct FixtureError: Error, CustomStringConvertible {
 /// A small appraised demo company, shared by the tests of this suite.
 struct ExportFixture {
     let appraisals: Appraisals
+    /// The demo company's database, read directly to compare with what the engine hands over.
+    let store: Store
     let directory: URL
     static let period = Period("2026-10")!
 
@@ -57,7 +59,8 @@ struct ExportFixture {
         let summary = try DemoCompany.build(catalog: catalog, at: path, options: DemoOptions(
             employees: 80, months: 1, end: Self.period, seed: 11, hrLogin: "hr"))
         _ = try DemoCompany.runAppraisals(catalog: catalog, path: path, summary: summary)
-        appraisals = try Appraisals(catalog: catalog, store: Store(path: path), login: "hr")
+        store = try Store(path: path)
+        appraisals = try Appraisals(catalog: catalog, store: store, login: "hr")
     }
 
     func workbook(department: String? = nil, english: Bool = false) throws -> (path: String, cards: [Scorecard]) {
@@ -101,8 +104,12 @@ struct WorkbookTests {
         }
         let details = try #require(sheets["明细"])
         let detailRows = try #require(details["rows"] as? [[Any]])
-        #expect(detailRows[0] as? [String] == ["工号", "姓名", "KPI", "公式", "实际值", "门槛", "目标", "挑战", "权重", "得分", "加权得分", "状态"])
+        #expect(detailRows[0] as? [String] == ["工号", "姓名", "KPI", "公式", "实际值", "门槛", "目标", "挑战", "权重", "得分", "加权得分", "计分"])
         #expect(details["max_row"] as? Int == cards.reduce(0) { $0 + $1.lines.count } + 1)
+        // 计分 is the engine's step for the line: the label of what applied to that value.
+        let firstCard = try #require(cards.sorted(by: { $0.employee < $1.employee }).first { !$0.lines.isEmpty })
+        let firstStep = try #require(fixture.appraisals.steps(of: firstCard)[firstCard.lines[0].kpi])
+        #expect(detailRows[1][11] as? String == firstStep.label(chinese: true))
         // The general manager's first KPI is a percentage: its value, threshold and target show as percent.
         #expect((details["formats"] as? [[String]])?[1][4] == "0.00%")
         let departments = try #require(sheets["部门"])
@@ -134,7 +141,7 @@ struct WorkbookTests {
             try set.forEach { ahead.append($0) }
             let members = department.map { _ in Set(ahead.map(\.employee)) }
             var inline: [Scorecard] = []
-            try fixture.appraisals.store.forEachScorecard(of: ExportFixture.period, employees: members, measures: false) { inline.append($0) }
+            try fixture.store.forEachScorecard(of: ExportFixture.period, employees: members, measures: false) { inline.append($0) }
             #expect(!ahead.isEmpty)
             #expect(ahead == inline)
         }

@@ -33,9 +33,9 @@ struct ImportTests {
         let fixture = try StoreFixture()
         let before = try fixture.snapshot()
         for (kind, text) in StoreFixture.files {
-            let summary = try fixture.store.importCSV(kind, file: try fixture.write("again-\(kind.rawValue).csv", text),
+            let summary = try fixture.store.importCSV(kind, file: try fixture.write("again-\(kind.id).csv", text),
                                                       actor: "test", context: StoreFixture.context)
-            #expect(summary.added == 0 && summary.changed == 0, "\(kind.rawValue)")
+            #expect(summary.added == 0 && summary.changed == 0, "\(kind.id)")
             #expect(summary.unchanged == summary.rows)
         }
         #expect(try fixture.snapshot() == before)
@@ -100,20 +100,20 @@ struct ImportTests {
             CREATE TRIGGER refuse_s5000 BEFORE INSERT ON items WHEN NEW.sku = 'S5000' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
             """, context: "test")
         let file = try fixture.write("items-long.csv", "sku,name\n" + (1...30_000).map { "S\($0),物料" }.joined(separator: "\n"))
-        var progress: [Int] = []
+        let progress = Calls()
         var context = StoreFixture.context
-        context.progress = { progress.append($0) }
+        context.progress = { progress.record($0) }
         #expect(throws: StoreError.self) {
             try fixture.store.importCSV(.items, file: file, actor: "test", context: context)
         }
         #expect(try fixture.snapshot() == before)
-        #expect(progress.isEmpty)
+        #expect(progress.values.isEmpty)
 
         try fixture.store.database.execute("DROP TRIGGER refuse_s5000", context: "test")
         let summary = try fixture.store.importCSV(.items, file: file, actor: "test", context: context)
         #expect(summary.added == 30_000 - 1)
         // Reported as the written rows pass each 10,000, in batches of 2,048 rows, and at the end.
-        #expect(progress == [10_240, 20_480, 30_000])
+        #expect(progress.values == [10_240, 20_480, 30_000])
     }
 
     @Test("a dry run checks and writes nothing")
@@ -217,4 +217,15 @@ struct ImportTests {
         }
         #expect(due == ["2026-10-10T10:30:00", "2026-10-10T14:00:00"])
     }
+}
+
+/// Values a `@Sendable` callback was called with, from whichever thread.
+final class Calls: @unchecked Sendable {
+    // `recorded` is read and written only while `lock` is held.
+    private let lock = NSLock()
+    private var recorded: [Int] = []
+
+    func record(_ value: Int) { lock.withLock { recorded.append(value) } }
+
+    var values: [Int] { lock.withLock { recorded } }
 }

@@ -114,7 +114,7 @@ struct StoreFixture {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try Store(path: directory.appendingPathComponent("test.sqlite").path)
         for (kind, text) in Self.files {
-            _ = try store.importCSV(kind, file: try write(kind.rawValue + ".csv", text), actor: "test", context: Self.context)
+            _ = try store.importCSV(kind, file: try write(kind.id + ".csv", text), actor: "test", context: Self.context)
         }
     }
 
@@ -134,9 +134,9 @@ struct StoreFixture {
     /// Every table's rows as text, to compare the database before and after.
     func snapshot() throws -> [String] {
         var rows: [String] = []
-        for kind in ImportKind.allCases {
+        for kind in ImportKind.all {
             try store.database.prepare("SELECT * FROM \(kind.table) ORDER BY 1, 2").forEach { row in
-                rows.append(kind.rawValue + ":" + (0..<row.columnCount).map { row.optionalText($0) ?? "∅" }.joined(separator: "|"))
+                rows.append(kind.id + ":" + (0..<row.columnCount).map { row.optionalText($0) ?? "∅" }.joined(separator: "|"))
             }
         }
         return rows

@@ -4,7 +4,7 @@ import KPIStore
 
 extension Catalog {
     /// The checks the importer makes against the catalog.
-    public func importContext(progress: ((Int) -> Void)?) -> ImportContext {
+    public func importContext(progress: (@Sendable (Int) -> Void)?) -> ImportContext {
         var minutes: [String: (respond: Int, resolve: Int)] = [:]
         for (priority, level) in serviceLevels.levels {
             minutes[priority.rawValue] = (level.respondMinutes, level.resolveMinutes)

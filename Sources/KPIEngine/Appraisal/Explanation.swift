@@ -7,8 +7,8 @@ public struct Explanation: Sendable {
     public let scorecard: Scorecard
     public let line: Scorecard.Line
     public let kpi: KPIDefinition
-    /// The rule in force for the employee's role.
-    public let rule: ScoringRule
+    /// How the line was scored: the rule in force for the employee's role, what applied, the weights.
+    public let step: ScoringStep
     /// How many employees' records the scope covers.
     public let ownerCount: Int
     public let records: [RecordList]
@@ -19,22 +19,23 @@ extension Appraisals {
     /// measures in the KPI's scope.
     public func explain(_ id: String, kpi kpiID: String, period: Period) throws -> Explanation {
         let card = try scorecard(of: id, period: period)
-        guard let kpi = catalog.kpi(kpiID), let line = card.lines.first(where: { $0.kpi == kpi.id }) else {
+        guard let kpi = catalog.kpi(kpiID), let line = card.lines.first(where: { $0.kpi == kpi.id }),
+              let step = steps(of: card)[kpi.id] else {
             let carried = card.lines.map(\.kpi).joined(separator: ", ")
             throw AppraisalError.usage("\(id)'s scorecard has no KPI `\(kpiID)`; it has \(carried)")
         }
-        let rule = catalog.role(card.role)?.kpis.first { $0.kpi == kpi.id }?.scoring ?? kpi.scoring
         let owners = self.owners(of: id, scope: MeasureScope(rawValue: line.scope) ?? .self)
-        var records: [RecordList] = []
-        if let formula = kpi.formula {
+        let records: [RecordList] = try store.reading {
+            var records: [RecordList] = []
             var seen: Set<String> = []
-            for measure in formula.measures {
+            for measure in kpi.formula?.measures ?? [] {
                 let family = String(measure.name.prefix { $0 != "." })
                 guard seen.insert(family + (measure.argument ?? "")).inserted else { continue }
                 records += try store.records(behind: family, kind: measure.argument, owners: owners, period: period)
             }
+            return records
         }
-        return Explanation(scorecard: card, line: line, kpi: kpi, rule: rule, ownerCount: owners.count, records: records)
+        return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records)
     }
 
     /// The employees whose records count for `id` in `scope` (SPEC §5.2).

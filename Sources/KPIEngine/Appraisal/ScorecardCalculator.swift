@@ -57,21 +57,34 @@ public struct ScorecardCalculator {
         } else {
             value = rating?.score
         }
-        let score: Double?
+        let score = ScoringStep.of(value: value, rule: assignment.scoring, direction: kpi.direction, noData: kpi.whenNoData,
+                                   weight: assignment.weight, scoredWeights: 0).score
         let status: Scorecard.Line.Status
-        if let value {
-            score = assignment.scoring.score(value, direction: kpi.direction)
-            status = .ok
-        } else {
-            switch kpi.whenNoData {
-            case .exclude: (score, status) = (nil, .noData)
-            case .zero: (score, status) = (0, .noDataZero)
-            case .target: (score, status) = (assignment.scoring.targetPoints, .noDataTarget)
-            }
+        switch (value, kpi.whenNoData) {
+        case (.some, _): status = .ok
+        case (nil, .exclude): status = .noData
+        case (nil, .zero): status = .noDataZero
+        case (nil, .target): status = .noDataTarget
         }
         return Scorecard.Line(kpi: kpi.id, weight: assignment.weight, scope: assignment.scope.rawValue, value: value, score: score,
                               weighted: score.map { $0 * Double(assignment.weight) / 100 }, status: status, measures: measures,
                               rater: rating?.rater, comment: rating?.comment)
+    }
+
+    /// How each line of `card` was scored, by KPI: the rule of the card's role applied to the
+    /// line's value by the same function that scored it, with the weights after the lines
+    /// without a score left the total. A KPI the catalog no longer has has no step.
+    public func steps(of card: Scorecard) -> [String: ScoringStep] {
+        let role = catalog.role(card.role)
+        let scoredWeights = card.lines.filter { $0.score != nil }.reduce(0) { $0 + $1.weight }
+        var steps: [String: ScoringStep] = [:]
+        for line in card.lines {
+            guard let kpi = catalog.kpi(line.kpi) else { continue }
+            let rule = role?.kpis.first { $0.kpi == kpi.id }?.scoring ?? kpi.scoring
+            steps[line.kpi] = ScoringStep.of(value: line.value, rule: rule, direction: kpi.direction, noData: kpi.whenNoData,
+                                             weight: line.weight, scoredWeights: scoredWeights)
+        }
+        return steps
     }
 
     /// Forced distribution over the groups of §6.4, then the coefficient of the final grade.

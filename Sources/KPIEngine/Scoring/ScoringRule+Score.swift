@@ -1,16 +1,27 @@
 import KPICatalog
 
 extension ScoringRule {
-    /// The score of `value` (SPEC §6.1). For a rating rule, `value` is the rating.
-    public func score(_ value: Double, direction: KPIDefinition.Direction) -> Double {
+    /// The score of `value`, and which part of the rule gave it. For a rating rule, `value` is
+    /// the rating. The one place a score is worked out: the calculator and every explanation use it.
+    public func apply(to value: Double, direction: KPIDefinition.Direction) -> (ScoringStep.Applied, Double) {
         switch self {
-        case .linear(let rule): return rule.score(value, direction: direction)
-        case .deduction(let rule): return max(rule.floor, rule.base - rule.perUnit * value)
+        case .linear(let rule): return rule.apply(to: value, direction: direction)
+        case .deduction(let rule):
+            let deducted = rule.perUnit * value
+            let floored = rule.base - deducted < rule.floor
+            return (.deduction(deducted: deducted, floored: floored), floored ? rule.floor : rule.base - deducted)
         case .bands(let rule):
-            let band = rule.bands.first { rule.bound == .atLeast ? value >= $0.limit : value <= $0.limit }
-            return band?.score ?? rule.otherwise
-        case .rating(let rule): return value / rule.scale * 100
+            guard let index = rule.bands.firstIndex(where: { rule.bound == .atLeast ? value >= $0.limit : value <= $0.limit }) else {
+                return (.noBand, rule.otherwise)
+            }
+            return (.band(index: index), rule.bands[index].score)
+        case .rating(let rule): return (.rating, value / rule.scale * 100)
         }
+    }
+
+    /// The score of `value`.
+    public func score(_ value: Double, direction: KPIDefinition.Direction) -> Double {
+        apply(to: value, direction: direction).1
     }
 
     /// The points a KPI scores when `when_no_data: target` stands in for a missing value.
@@ -25,17 +36,23 @@ extension ScoringRule {
 }
 
 extension ScoringRule.Linear {
-    /// 门槛/目标/挑战: 0 beyond the threshold, then straight lines from threshold to target to
+    var thresholdAnchor: ScoringStep.Anchor { .init(name: .threshold, value: threshold, points: points.threshold) }
+    var targetAnchor: ScoringStep.Anchor { .init(name: .target, value: target, points: points.target) }
+    var challengeAnchor: ScoringStep.Anchor? { challenge.map { .init(name: .challenge, value: $0, points: points.challenge) } }
+
+    /// 门槛/目标/挑战: 0 short of the threshold, then straight lines from threshold to target to
     /// challenge, capped at the challenge points. `lower` mirrors everything.
-    func score(_ value: Double, direction: KPIDefinition.Direction) -> Double {
+    func apply(to value: Double, direction: KPIDefinition.Direction) -> (ScoringStep.Applied, Double) {
         // Measure progress along the direction, so that one set of comparisons serves both.
         let sign: Double = direction == .higher ? 1 : -1
-        let v = sign * value, low = sign * threshold, mid = sign * target
-        if v < low { return 0 }
-        if v < mid { return points.threshold + (points.target - points.threshold) * (v - low) / (mid - low) }
-        guard let challenge else { return points.target }
-        let high = sign * challenge
-        if v >= high { return points.challenge }
-        return points.target + (points.challenge - points.target) * (v - mid) / (high - mid)
+        let v = sign * value
+        func interpolate(_ from: ScoringStep.Anchor, _ to: ScoringStep.Anchor) -> Double {
+            from.points + (to.points - from.points) * (v - sign * from.value) / (sign * to.value - sign * from.value)
+        }
+        if v < sign * threshold { return (.belowThreshold(thresholdAnchor), 0) }
+        if v < sign * target { return (.between(thresholdAnchor, targetAnchor), interpolate(thresholdAnchor, targetAnchor)) }
+        guard let challengeAnchor else { return (.reached(targetAnchor), points.target) }
+        if v >= sign * challengeAnchor.value { return (.reached(challengeAnchor), points.challenge) }
+        return (.between(targetAnchor, challengeAnchor), interpolate(targetAnchor, challengeAnchor))
     }
 }

@@ -143,7 +143,7 @@ extension Store {
         struct CannotOpen: Error {}
         do {
             try HandOff<[Scorecard]>.run(produce: { handOff in
-                guard let reader = try? Store(path: path) else { throw CannotOpen() }
+                guard let reader = try? Store(secondConnectionTo: path) else { throw CannotOpen() }
                 var batch: [Scorecard] = []
                 try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
                     batch.append(card)

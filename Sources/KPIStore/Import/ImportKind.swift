@@ -1,20 +1,44 @@
-/// The sixteen kinds of operational records a CSV file can hold (SPEC §5.1).
-public enum ImportKind: String, CaseIterable, Sendable {
-    case employees, projects, milestones, inspections, incidents, receivables, collections
-    case salesTargets = "sales-targets"
-    case items
-    case stockMovements = "stock-movements"
-    case stockCounts = "stock-counts"
-    case purchaseOrders = "purchase-orders"
-    case tickets, requisitions, activities, ratings
+/// One kind of operational record that `kpi import` reads: its table, columns, key, owner and
+/// period column, declared once in `ImportKind+Declarations.swift`. The table's schema, the
+/// reader's checks, the help text and the reference docs all come from the declaration.
+public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
+    /// The name on the command line: `tickets`, `stock-movements`.
+    public let id: String
+    public let table: String
+    /// What one row is, in Chinese and in English.
+    public let nameZh: String
+    public let nameEn: String
+    /// The columns of the file, in the table's order.
+    public let columns: [Column]
+    /// The columns making a row's key.
+    public let key: [String]
+    /// Whose record a row is (the employee it counts for), as a person reads it.
+    public let owner: Owner
+    /// The column whose date places a record in a period, for the closed-period check.
+    public let periodColumn: String?
+    /// The permission that lets a role import this kind (`import:service`); nil when only
+    /// `import:all` and `appraisal:admin` may.
+    public let importRight: String?
+    /// Secondary indexes of the table.
+    let indexes: [Index]
+    /// Checks between the columns of one row, and values derived from others.
+    let check: (@Sendable (inout RowCheck, ImportContext) -> Void)?
+
+    public var description: String { id }
+
+    public static func == (lhs: ImportKind, rhs: ImportKind) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    /// The kind called `id` on the command line.
+    public static func named(_ id: String) -> ImportKind? { all.first { $0.id == id } }
 
     /// What a column holds and how its text is checked.
-    enum ColumnType: Equatable {
+    public enum ColumnType: Equatable, Sendable {
         case text
         case date
         case dateTime
-        /// A whole number no smaller than the bound.
-        case integer(minimum: Int)
+        /// A whole number within the bounds.
+        case integer(minimum: Int, maximum: Int? = nil)
         /// Money with at most two decimals, stored as cents.
         case amount
         /// A non-negative decimal quantity.
@@ -29,22 +53,11 @@ public enum ImportKind: String, CaseIterable, Sendable {
     }
 
     /// What a reference column points at.
-    enum Reference: String {
+    public enum Reference: String, Sendable {
         case employee, project, receivable, sku
 
-        var table: String {
-            switch self {
-            case .employee: return "employees"
-            case .project: return "projects"
-            case .receivable: return "receivables"
-            case .sku: return "items"
-            }
-        }
-
-        var keyColumn: String { self == .sku ? "sku" : "id" }
-
         /// The kind whose file defines these keys.
-        var kind: ImportKind {
+        public var kind: ImportKind {
             switch self {
             case .employee: return .employees
             case .project: return .projects
@@ -54,113 +67,111 @@ public enum ImportKind: String, CaseIterable, Sendable {
         }
     }
 
-    struct Column {
+    public struct Column: Sendable {
+        public let name: String
+        public let type: ColumnType
+        /// Whether the file must give it.
+        public let required: Bool
+        /// What the table keeps when the file leaves it blank: NOT NULL with a default, or a
+        /// value the kind's check derives (`nil` default).
+        let storedWhenBlank: StoredWhenBlank?
+        /// Whether two rows may not share a value (an employee's login).
+        let unique: Bool
+        /// What it holds, for the help text and the docs.
+        public let meaning: String
+
+        public enum StoredWhenBlank: Sendable, Equatable {
+            /// The table's default.
+            case defaultValue(String)
+            /// The kind's check fills it in.
+            case derived
+        }
+
+        static func required(_ name: String, _ type: ColumnType, _ meaning: String) -> Column {
+            Column(name: name, type: type, required: true, storedWhenBlank: nil, unique: false, meaning: meaning)
+        }
+
+        static func required(_ name: String, _ meaning: String) -> Column {
+            required(name, .text, meaning)
+        }
+
+        static func optional(_ name: String, _ type: ColumnType, _ meaning: String,
+                             whenBlank: StoredWhenBlank? = nil, unique: Bool = false) -> Column {
+            Column(name: name, type: type, required: false, storedWhenBlank: whenBlank, unique: unique, meaning: meaning)
+        }
+
+        static func optional(_ name: String, _ meaning: String, unique: Bool = false) -> Column {
+            optional(name, .text, meaning, unique: unique)
+        }
+    }
+
+    /// Whose record a row is.
+    public enum Owner: Sendable, Equatable {
+        /// Not owned: the row describes people or things.
+        case none
+        /// An employee column of the row.
+        case column(String)
+        /// An employee column of the row another column refers to (a milestone's project's manager).
+        case through(column: String, ownerColumn: String)
+    }
+
+    /// A secondary index: its name and columns.
+    struct Index: Sendable {
         let name: String
-        let type: ColumnType
-        let required: Bool
+        let columns: [String]
+    }
+}
+
+/// One row as a kind's check sees it: its values by column name, and the problems found. The
+/// reader keeps one and swaps each row in and out, so that checking makes no copies.
+struct RowCheck {
+    private let names: [String: Int]
+    var row: [Cell] = []
+    /// The bytes `.bytes` cells point into, for the current row.
+    var buffer = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Problems as (column name, message), in the order found.
+    var found: [(column: String, message: String)] = []
+
+    init(kind: ImportKind) {
+        names = Dictionary(uniqueKeysWithValues: kind.columns.enumerated().map { ($1.name, $0) })
     }
 
-    public var table: String {
-        switch self {
-        case .salesTargets: return "sales_targets"
-        case .stockMovements: return "stock_movements"
-        case .stockCounts: return "stock_counts"
-        case .purchaseOrders: return "purchase_orders"
-        default: return rawValue
+    /// The number in a column, or nil when blank or not a number.
+    func number(_ name: String) -> Double? {
+        switch names[name].map({ row[$0] }) {
+        case .integer(let value): return Double(value)
+        case .real(let value): return value
+        default: return nil
         }
     }
 
-    /// The columns making a row's key.
-    var key: [String] {
-        switch self {
-        case .salesTargets: return ["employee", "period"]
-        case .items: return ["sku"]
-        case .ratings: return ["period", "employee", "kpi"]
-        default: return ["id"]
+    /// The text in a column, or nil when blank.
+    func text(_ name: String) -> String? {
+        switch names[name].map({ row[$0] }) {
+        case .text(let value): return value
+        case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        default: return nil
         }
     }
 
-    private static func required(_ name: String, _ type: ColumnType = .text) -> Column { Column(name: name, type: type, required: true) }
-    private static func optional(_ name: String, _ type: ColumnType = .text) -> Column { Column(name: name, type: type, required: false) }
-    private static let employee = ColumnType.reference(.employee)
-    private static let project = ColumnType.reference(.project)
-
-    /// The columns of the kind's CSV file, in the table's order.
-    var columns: [Column] {
-        switch self {
-        case .employees:
-            return [Self.required("id"), Self.required("name"), Self.optional("login"), Self.required("role"),
-                    Self.optional("manager", Self.employee), Self.required("hire_date", .date), Self.optional("leave_date", .date),
-                    Self.optional("probation_end", .date), Self.optional("probation_passed", .bool)]
-        case .projects:
-            return [Self.required("id"), Self.required("name"), Self.optional("customer"), Self.required("manager", Self.employee),
-                    Self.optional("sales", Self.employee), Self.optional("contract_amount", .amount), Self.optional("signed_date", .date),
-                    Self.optional("budget_cost", .amount), Self.optional("actual_cost", .amount), Self.optional("start_date", .date),
-                    Self.optional("planned_end", .date), Self.optional("actual_end", .date)]
-        case .milestones:
-            return [Self.required("id"), Self.required("project", Self.project), Self.required("name"),
-                    Self.required("due_date", .date), Self.optional("done_date", .date)]
-        case .inspections:
-            return [Self.required("id"), Self.required("project", Self.project), Self.required("date", .date),
-                    Self.optional("inspector", Self.employee), Self.required("items_checked", .integer(minimum: 0)),
-                    Self.required("items_failed", .integer(minimum: 0)), Self.required("items_reworked", .integer(minimum: 0))]
-        case .incidents:
-            return [Self.required("id"), Self.required("project", Self.project), Self.required("date", .date),
-                    Self.required("severity", .choice(["major", "minor"])), Self.optional("description")]
-        case .receivables:
-            return [Self.required("id"), Self.optional("project", Self.project), Self.optional("customer"),
-                    Self.required("owner", Self.employee), Self.required("due_date", .date), Self.required("amount", .amount)]
-        case .collections:
-            return [Self.required("id"), Self.required("receivable", .reference(.receivable)), Self.required("date", .date),
-                    Self.required("amount", .amount)]
-        case .salesTargets:
-            return [Self.required("employee", Self.employee), Self.required("period", .month), Self.required("amount", .amount)]
-        case .items:
-            return [Self.required("sku"), Self.required("name"), Self.optional("unit")]
-        case .stockMovements:
-            return [Self.required("id"), Self.required("date", .date), Self.required("sku", .reference(.sku)),
-                    Self.required("direction", .choice(["in", "out", "return"])), Self.required("quantity", .quantity),
-                    Self.optional("document_no"), Self.optional("project", Self.project), Self.required("keeper", Self.employee)]
-        case .stockCounts:
-            return [Self.required("id"), Self.required("date", .date), Self.required("sku", .reference(.sku)),
-                    Self.required("book_qty", .quantity), Self.required("counted_qty", .quantity), Self.required("keeper", Self.employee)]
-        case .purchaseOrders:
-            return [Self.required("id"), Self.optional("supplier"), Self.required("buyer", Self.employee),
-                    Self.required("ordered_date", .date), Self.required("promised_date", .date), Self.optional("received_date", .date),
-                    Self.optional("conforming", .bool)]
-        case .tickets:
-            return [Self.required("id"), Self.optional("customer"), Self.optional("project", Self.project),
-                    Self.required("priority", .choice(["P1", "P2", "P3"])), Self.required("opened_at", .dateTime),
-                    Self.optional("response_due", .dateTime), Self.optional("resolution_due", .dateTime),
-                    Self.optional("first_response_at", .dateTime), Self.optional("resolved_at", .dateTime),
-                    Self.required("assignee", Self.employee), Self.optional("channel", .choice(["phone", "remote", "onsite"])),
-                    Self.optional("visits", .integer(minimum: 0)), Self.optional("satisfaction", .integer(minimum: 1)),
-                    Self.optional("reopened", .bool)]
-        case .requisitions:
-            return [Self.required("id"), Self.optional("department"), Self.required("recruiter", Self.employee),
-                    Self.required("positions", .integer(minimum: 1)), Self.required("needed_by", .date),
-                    Self.optional("filled", .integer(minimum: 0)), Self.optional("filled_date", .date)]
-        case .activities:
-            return [Self.required("id"), Self.required("employee", Self.employee), Self.required("date", .date),
-                    Self.required("kind"), Self.required("quantity", .quantity), Self.optional("defects", .quantity),
-                    Self.optional("late", .quantity)]
-        case .ratings:
-            return [Self.required("period", .month), Self.required("employee", Self.employee), Self.required("kpi"),
-                    Self.required("score", .score), Self.optional("rater", Self.employee), Self.optional("comment")]
-        }
+    func isBlank(_ name: String) -> Bool {
+        names[name].map { row[$0] == .null } ?? true
     }
 
-    /// The column whose date places a record in a period, for the closed-period check.
-    public var periodColumn: String? {
-        switch self {
-        case .employees, .projects, .items: return nil
-        case .milestones: return "due_date"
-        case .inspections, .incidents, .collections, .stockMovements, .stockCounts, .activities: return "date"
-        case .receivables: return "due_date"
-        case .salesTargets, .ratings: return "period"
-        case .purchaseOrders: return "received_date"
-        case .tickets: return "opened_at"
-        case .requisitions: return "needed_by"
+    /// Sets a blank column to a value derived from others.
+    mutating func fill(_ name: String, _ value: Cell) {
+        if let index = names[name], row[index] == .null { row[index] = value }
+    }
+
+    /// Reports `message` against `name` unless `condition` holds.
+    mutating func require(_ condition: Bool, _ name: String, _ message: String) {
+        if !condition { found.append((name, message)) }
+    }
+
+    /// Reports that `later` is before `earlier` when both are given.
+    mutating func notBefore(_ later: String, _ earlier: String) {
+        if let a = number(later), let b = number(earlier) {
+            require(a >= b, later, "`\(later)` is before `\(earlier)`")
         }
     }
 }

@@ -49,26 +49,26 @@ public struct ImportSummary: Equatable, Sendable {
 }
 
 /// What the importer needs from the catalog, as plain checks, so that the store stays
-/// independent of it.
-public struct ImportContext {
+/// independent of it. The reading thread calls them, hence `@Sendable`.
+public struct ImportContext: Sendable {
     /// A problem with an employee's role id, or nil when the catalog has it.
-    public var checkRole: (String) -> String?
+    public var checkRole: @Sendable (String) -> String?
     /// A problem with a rating's KPI id (unknown, or not a rating KPI), or nil.
-    public var checkRatingKPI: (String) -> String?
+    public var checkRatingKPI: @Sendable (String) -> String?
     /// A problem with a rating's score for that KPI (outside its scale), or nil.
-    public var checkRatingScore: (_ kpi: String, _ score: Double) -> String?
+    public var checkRatingScore: @Sendable (_ kpi: String, _ score: Double) -> String?
     /// Response and resolution minutes per priority, for tickets without due times.
     public var serviceMinutes: [String: (respond: Int, resolve: Int)]
     /// Called about every 10,000 rows with the number of rows read so far.
-    public var progress: ((Int) -> Void)?
+    public var progress: (@Sendable (Int) -> Void)?
     /// Months (`YYYY-MM`) of closed periods: records dated in them are refused.
     public var closedMonths: Set<String> = []
     /// For ratings: a problem with the rater (blank: the employee's manager) rating the employee, or nil.
-    public var checkRater: ((_ employee: String, _ rater: String?) -> String?)?
+    public var checkRater: (@Sendable (_ employee: String, _ rater: String?) -> String?)?
 
-    public init(checkRole: @escaping (String) -> String?, checkRatingKPI: @escaping (String) -> String?,
-                checkRatingScore: @escaping (String, Double) -> String?,
-                serviceMinutes: [String: (respond: Int, resolve: Int)], progress: ((Int) -> Void)? = nil) {
+    public init(checkRole: @escaping @Sendable (String) -> String?, checkRatingKPI: @escaping @Sendable (String) -> String?,
+                checkRatingScore: @escaping @Sendable (String, Double) -> String?,
+                serviceMinutes: [String: (respond: Int, resolve: Int)], progress: (@Sendable (Int) -> Void)? = nil) {
         self.checkRole = checkRole
         self.checkRatingKPI = checkRatingKPI
         self.checkRatingScore = checkRatingScore

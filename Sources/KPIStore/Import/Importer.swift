@@ -39,7 +39,7 @@ extension Store {
                 for index in indexes {
                     try database.execute(index.sql, context: "building index \(index.name) of \(kind.table)")
                 }
-                try audit(actor: actor, action: "import", target: kind.rawValue,
+                try audit(actor: actor, action: "import", target: kind.id,
                           summary: "\(file): \(result.rows) rows, \(result.added) added, \(result.changed) changed, \(result.unchanged) unchanged")
                 return result
             }

@@ -15,8 +15,8 @@ struct RowReader {
     let file: String
     let context: ImportContext
     let columns: [ImportKind.Column]
-    /// Where each column stands in `columns`, by name.
-    private let columnIndex: [String: Int]
+    /// The kind's checks between columns, with the row swapped in.
+    private var rowCheck: RowCheck
 
     /// For each of the kind's columns, where it stands in the file (nil when absent).
     private var positions: [Int?] = []
@@ -46,10 +46,9 @@ struct RowReader {
         self.file = file
         self.context = context
         columns = kind.columns
-        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
-        self.columnIndex = columnIndex
+        rowCheck = RowCheck(kind: kind)
         referencesItself = columns.contains { if case .reference(let target) = $0.type { return target.kind == kind } else { return false } }
-        periodIndex = kind.periodColumn.flatMap { columnIndex[$0] }
+        periodIndex = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
         closedMonths = Set(context.closedMonths.compactMap { Period($0) })
     }
 
@@ -71,7 +70,7 @@ struct RowReader {
                 headerProblems.append(ImportProblem(line: reader.line, column: index + 1, "column `\(name)` appears twice (also column \(earlier + 1))"))
             } else if !names.contains(name) {
                 let hint = closestMatch(to: name, among: names).map { "; did you mean `\($0)`?" }
-                    ?? "; the columns of \(kind.rawValue) are \(names.joined(separator: ", "))"
+                    ?? "; the columns of \(kind.id) are \(names.joined(separator: ", "))"
                 headerProblems.append(ImportProblem(line: reader.line, column: index + 1, "unknown column `\(raw)`\(hint)"))
             }
             seen[name] = seen[name] ?? index
@@ -79,7 +78,7 @@ struct RowReader {
         positions = names.map { seen[$0] }
         for (column, position) in zip(columns, positions) where column.required && position == nil {
             headerProblems.append(ImportProblem(line: reader.line, column: header.count + 1,
-                                                "missing required column `\(column.name)`; the columns of \(kind.rawValue) are \(names.joined(separator: ", "))"))
+                                                "missing required column `\(column.name)`; the columns of \(kind.id) are \(names.joined(separator: ", "))"))
         }
         if !headerProblems.isEmpty {
             throw ImportError(file: file, problems: headerProblems, badRows: 0)
@@ -189,8 +188,11 @@ struct RowReader {
                 return bad("`\(column.name)` must be a date-time YYYY-MM-DDTHH:MM[:SS] (optionally with an offset), found `\(text())`")
             }
             return .integer(Int64(time.seconds))
-        case .integer(let minimum):
+        case .integer(let minimum, let maximum):
             guard let number = ValueParser.integer(bytes) else { return bad("`\(column.name)` must be a whole number, found `\(text())`") }
+            if let maximum, !(minimum...maximum).contains(Int(number)) {
+                return bad("`\(column.name)` must be \(minimum) to \(maximum), found \(number)")
+            }
             guard number >= minimum else { return bad("`\(column.name)` must be at least \(minimum), found \(number)") }
             return .integer(number)
         case .amount:
@@ -232,7 +234,7 @@ struct RowReader {
                 return .text(key)
             }
             guard referencedKeys[index]?.contains(key) == true else {
-                return bad("unknown \(reference.rawValue) `\(key)` in `\(column.name)`; import the \(reference.kind.rawValue) first")
+                return bad("unknown \(reference.rawValue) `\(key)` in `\(column.name)`; import the \(reference.kind.id) first")
             }
             return .text(key)
         }
@@ -240,7 +242,7 @@ struct RowReader {
 
     private func keys(of reference: ImportKind.Reference) throws -> Set<String> {
         var keys = Set<String>()
-        try store.database.prepare("SELECT \(reference.keyColumn) FROM \(reference.table)").forEach { keys.insert($0.text(0)) }
+        try store.database.prepare("SELECT \(reference.kind.key[0]) FROM \(reference.kind.table)").forEach { keys.insert($0.text(0)) }
         return keys
     }
 
@@ -272,82 +274,18 @@ struct RowReader {
         }
     }
 
-    /// Checks between the columns of one row, and fills derived values.
+    /// The kind's checks between the columns of one row, which also fill derived values; each
+    /// problem is placed at its column in the file.
     private mutating func checkRow(_ buffer: UnsafeBufferPointer<UInt8>, line: Int, problems: inout [ImportProblem]) {
-        let columnIndex = columnIndex, positions = positions
-        func index(_ name: String) -> Int { columnIndex[name]! }
-        func at(_ name: String) -> Int { (positions[index(name)] ?? 0) + 1 }
-        func number(_ name: String) -> Double? {
-            switch row[index(name)] {
-            case .integer(let value): return Double(value)
-            case .real(let value): return value
-            default: return nil
-            }
-        }
-        func text(_ name: String) -> String? { self.text(row[index(name)], buffer) }
-        func require(_ condition: Bool, _ name: String, _ message: String) {
-            if !condition { problems.append(ImportProblem(line: line, column: at(name), message)) }
-        }
-        func notBefore(_ later: String, _ earlier: String) {
-            if let a = number(later), let b = number(earlier) {
-                require(a >= b, later, "`\(later)` is before `\(earlier)`")
-            }
-        }
-        switch kind {
-        case .employees:
-            if let role = text("role"), let problem = context.checkRole(role) { require(false, "role", problem) }
-            if let manager = text("manager"), manager == text("id") { require(false, "manager", "an employee cannot be their own manager") }
-            notBefore("leave_date", "hire_date")
-        case .inspections:
-            if let checked = number("items_checked"), let failed = number("items_failed"), let reworked = number("items_reworked") {
-                require(failed <= checked, "items_failed", "items_failed (\(Int(failed))) is more than items_checked (\(Int(checked)))")
-                require(reworked <= failed, "items_reworked", "items_reworked (\(Int(reworked))) is more than items_failed (\(Int(failed)))")
-            }
-        case .purchaseOrders:
-            notBefore("promised_date", "ordered_date")
-            notBefore("received_date", "ordered_date")
-        case .tickets:
-            if let satisfaction = number("satisfaction") {
-                require(satisfaction <= 5, "satisfaction", "`satisfaction` must be 1 to 5, found \(Int(satisfaction))")
-            }
-            notBefore("first_response_at", "opened_at")
-            notBefore("resolved_at", "opened_at")
-            if let opened = number("opened_at"), let priority = text("priority"), let minutes = context.serviceMinutes[priority] {
-                let open = LocalTime(seconds: Int(opened))
-                if row[index("response_due")] == .null {
-                    row[index("response_due")] = .integer(Int64(open.adding(minutes: minutes.respond).seconds))
-                }
-                if row[index("resolution_due")] == .null {
-                    row[index("resolution_due")] = .integer(Int64(open.adding(minutes: minutes.resolve).seconds))
-                }
-            }
-            if row[index("reopened")] == .null { row[index("reopened")] = .integer(0) }
-        case .requisitions:
-            if let filled = number("filled"), let positions = number("positions") {
-                require(filled <= positions, "filled", "`filled` (\(Int(filled))) is more than `positions` (\(Int(positions)))")
-            }
-        case .activities:
-            if let quantity = number("quantity") {
-                for name in ["defects", "late"] {
-                    if let part = number(name) { require(part <= quantity, name, "`\(name)` (\(part.formulaText)) is more than `quantity` (\(quantity.formulaText))") }
-                }
-            }
-            for name in ["defects", "late"] where row[index(name)] == .null { row[index(name)] = .real(0) }
-        case .ratings:
-            if let kpi = text("kpi") {
-                if let problem = context.checkRatingKPI(kpi) {
-                    require(false, "kpi", problem)
-                } else if let score = number("score"), let problem = context.checkRatingScore(kpi, score) {
-                    require(false, "score", problem)
-                }
-                if let employee = text("employee"), let problem = context.checkRater?(employee, text("rater")) {
-                    require(false, positions[index("rater")] == nil ? "employee" : "rater", problem)
-                }
-            }
-        case .collections, .receivables:
-            require((number("amount") ?? 1) > 0, "amount", "`amount` must be above 0")
-        default:
-            break
+        guard let check = kind.check else { return }
+        swap(&row, &rowCheck.row)
+        rowCheck.buffer = buffer
+        rowCheck.found.removeAll(keepingCapacity: true)
+        check(&rowCheck, context)
+        swap(&row, &rowCheck.row)
+        for problem in rowCheck.found {
+            let position = columns.firstIndex { $0.name == problem.column }.flatMap { positions[$0] } ?? 0
+            problems.append(ImportProblem(line: line, column: position + 1, problem.message))
         }
     }
 }

@@ -21,7 +21,7 @@ struct RowWriter {
             update = nil
         } else {
             let assignments = updatable.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
-            let keyMatch = kind.key.map { key in "\(key) = ?\(names.firstIndex(of: key)! + 1)" }.joined(separator: " AND ")
+            let keyMatch = kind.key.compactMap { key in names.firstIndex(of: key).map { "\(key) = ?\($0 + 1)" } }.joined(separator: " AND ")
             let current = updatable.map { names[$0] }.joined(separator: ", ")
             let incoming = updatable.map { "?\($0 + 1)" }.joined(separator: ", ")
             update = try database.prepare(

@@ -27,7 +27,7 @@ public final class Database {
     public let path: String
 
     /// Opens (creating when needed) the database at `path`; `:memory:` for a private one.
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
@@ -75,6 +75,17 @@ public final class Database {
     /// a file, with no transaction open here (whose changes others would not see yet).
     var canShareWithAnotherConnection: Bool { path != ":memory:" && sqlite3_get_autocommit(handle) != 0 }
 
+    /// `sqlite3_total_changes` when the open write transaction began; nil outside one.
+    private var changesAtBegin: Int64?
+
+    /// Whether a connection opened now reads exactly the state this one reads, and keeps
+    /// reading it: a database in a file, in a write transaction of this connection that has
+    /// written nothing yet. The write lock held since `BEGIN IMMEDIATE` lets nobody commit in
+    /// between, so both see one snapshot until this transaction ends.
+    var sharesSnapshotWithNewConnections: Bool {
+        path != ":memory:" && changesAtBegin == sqlite3_total_changes64(handle)
+    }
+
     public func prepare(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql)
     }
@@ -83,6 +94,8 @@ public final class Database {
     /// here rather than failing later); rolls back if it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE", context: "starting a transaction")
+        changesAtBegin = sqlite3_total_changes64(handle)
+        defer { changesAtBegin = nil }
         do {
             let result = try body()
             try execute("COMMIT", context: "committing")
@@ -91,6 +104,13 @@ public final class Database {
             try? execute("ROLLBACK", context: "rolling back")
             throw error
         }
+    }
+
+    /// Runs `body` in one read transaction, so that all it reads is one state of the database.
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED", context: "starting a read transaction")
+        defer { try? execute("COMMIT", context: "ending a read transaction") }
+        return try body()
     }
 
     /// Rows changed by the last statement.

@@ -1,4 +1,6 @@
+import Foundation
 import KPICatalog
+import KPIEngine
 import KPIFormula
 
 /// How catalog values read in tables and descriptions, in either language.
@@ -100,29 +102,4 @@ struct CatalogText {
     func kpiName(_ kpi: KPIDefinition) -> String {
         language == .zh ? kpi.name : (kpi.nameEn ?? kpi.name)
     }
-}
-
-/// `value` with at most `digits` decimals and no trailing zeros.
-func trimmed(_ value: Double, digits: Int) -> String {
-    var text = String(format: "%.\(digits)f", value)
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text == "-0" ? "0" : text
-}
-
-/// An amount with thousands separators and at most two decimals: 1,234,567.5.
-func grouped(_ value: Double) -> String {
-    let text = trimmed(abs(value), digits: 2)
-    let parts = text.split(separator: ".", maxSplits: 1)
-    var integer = String(parts[0])
-    var groups: [String] = []
-    while integer.count > 3 {
-        groups.insert(String(integer.suffix(3)), at: 0)
-        integer.removeLast(3)
-    }
-    groups.insert(integer, at: 0)
-    let sign = value < 0 ? "-" : ""
-    return sign + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
 }

@@ -14,7 +14,7 @@ struct ScorecardView {
     func roleName(_ id: String) -> String { appraisals.catalog.role(id).map(text.roleName) ?? id }
 
     func status(_ period: Period) -> String {
-        (try? appraisals.store.appraisalPeriod(period))??.status.rawValue ?? "open"
+        (try? appraisals.periodStatus(period))??.rawValue ?? "open"
     }
 
     func score(_ value: Double?) -> String { value.map { trimmed($0, digits: 1) } ?? "—" }
@@ -36,7 +36,8 @@ struct ScorecardView {
         }
     }
 
-    /// The SPEC §8 JSON object; `kpis` only when `withKPIs`.
+    /// The scorecard JSON object (docs/cli.md); `kpis` only when `withKPIs`, each with the
+    /// `step` the engine scored it by.
     func json(_ card: Scorecard, withKPIs: Bool = true) -> JSON {
         var fields: [(String, JSON)] = [
             ("employee", .string(card.employee)), ("name", .string(name(card.employee))), ("role", .string(card.role)),
@@ -45,6 +46,7 @@ struct ScorecardView {
             ("grade", .string(card.grade)), ("coefficient", .number(card.coefficient)),
         ]
         if withKPIs {
+            let steps = appraisals.steps(of: card)
             fields.append(("kpis", .array(card.lines.map { line in
                 var item: [(String, JSON)] = [
                     ("kpi", .string(line.kpi)), ("weight", .integer(line.weight)), ("value", .number(line.value)),
@@ -54,9 +56,44 @@ struct ScorecardView {
                 if line.rater != nil || line.comment != nil {
                     item += [("rater", .string(line.rater)), ("comment", .string(line.comment))]
                 }
+                if let step = steps[line.kpi] { item.append(("step", stepJSON(step))) }
                 return .object(item)
             })))
         }
+        return .object(fields)
+    }
+
+    /// A scoring step as JSON: the method, its numbers, what applied, the score and the weights.
+    func stepJSON(_ step: ScoringStep) -> JSON {
+        var fields: [(String, JSON)] = [("method", .string(step.method.rawValue)), ("value", .number(step.value))]
+        switch step.rule {
+        case .linear(let rule):
+            fields += [("threshold", .number(rule.threshold)), ("target", .number(rule.target)), ("challenge", .number(rule.challenge)),
+                       ("points", .object([("threshold", .number(rule.points.threshold)), ("target", .number(rule.points.target)),
+                                           ("challenge", .number(rule.points.challenge))]))]
+        case .deduction(let rule):
+            fields += [("base", .number(rule.base)), ("per_unit", .number(rule.perUnit)), ("floor", .number(rule.floor))]
+        case .bands(let rule):
+            fields += [("bands", .array(rule.bands.map { .object([(rule.bound.rawValue, .number($0.limit)), ("score", .number($0.score))]) })),
+                       ("otherwise", .number(rule.otherwise))]
+        case .rating(let rule):
+            fields.append(("scale", .number(rule.scale)))
+        }
+        let applied: JSON
+        switch step.applied {
+        case .belowThreshold: applied = .object([("rule", .string("below_threshold"))])
+        case .between(let low, let high):
+            applied = .object([("rule", .string("between")), ("from", .string(low.name.rawValue)), ("to", .string(high.name.rawValue))])
+        case .reached(let anchor): applied = .object([("rule", .string("reached")), ("anchor", .string(anchor.name.rawValue))])
+        case .deduction(let deducted, let floored):
+            applied = .object([("rule", .string("deduction")), ("deducted", .number(deducted)), ("floored", .bool(floored))])
+        case .band(let index): applied = .object([("rule", .string("band")), ("band", .integer(index + 1))])
+        case .noBand: applied = .object([("rule", .string("no_band"))])
+        case .rating: applied = .object([("rule", .string("rating"))])
+        case .noData(let policy): applied = .object([("rule", .string("no_data")), ("when_no_data", .string(policy.rawValue))])
+        }
+        fields += [("applied", applied), ("score", .number(step.score)), ("weight", .integer(step.weight)),
+                   ("effective_weight", .number(step.effectiveWeight))]
         return .object(fields)
     }
 

@@ -21,12 +21,11 @@ extension AppraisalCommand {
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Open a period for appraisal.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String
+        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
         func run() throws {
-            let period = try parsePeriod(period)
             let appraisals = try global.appraisals()
-            try engine { try appraisals.open(period) }
+            try appraisals.open(period)
             emit(global.language.pick("\(period) 已开启; 下一步: kpi appraisal run \(period)", "\(period) is open; next: kpi appraisal run \(period)"))
         }
     }
@@ -34,12 +33,11 @@ extension AppraisalCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Compute every active employee's scorecard for an open period.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String
+        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
         func run() throws {
-            let period = try parsePeriod(period)
             let appraisals = try global.appraisals()
-            let cards = try engine { try appraisals.run(period) }
+            let cards = try appraisals.run(period)
             let grades = appraisals.catalog.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
             let ungraded = cards.filter { $0.grade == nil }.count
             emit(global.language.pick(
@@ -51,12 +49,11 @@ extension AppraisalCommand {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Freeze a period's results; its records become read-only.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String
+        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
         func run() throws {
-            let period = try parsePeriod(period)
             let appraisals = try global.appraisals()
-            try engine { try appraisals.close(period) }
+            try appraisals.close(period)
             emit(global.language.pick("\(period) 已关闭, 结果已冻结", "\(period) is closed; its results are frozen"))
         }
     }
@@ -64,13 +61,12 @@ extension AppraisalCommand {
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reopen a closed period (appraisal:admin; recorded in the audit log).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String
+        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
         @Option(help: "Why it is reopened, for the audit log.") var reason: String?
 
         func run() throws {
-            let period = try parsePeriod(period)
             let appraisals = try global.appraisals()
-            try engine { try appraisals.reopen(period, reason: reason) }
+            try appraisals.reopen(period, reason: reason)
             emit(global.language.pick("\(period) 已重新开启", "\(period) is open again"))
         }
     }
@@ -78,12 +74,11 @@ extension AppraisalCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show where each period stands.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("One period (default: all).", valueName: "period")) var period: String?
+        @Argument(help: ArgumentHelp("One period (default: all).", valueName: "period")) var period: Period?
 
         func run() throws {
-            let period = try period.map(parsePeriod)
-            let appraisals = try global.appraisals()
-            let periods = try engine { try appraisals.status(period) }
+                        let appraisals = try global.appraisals()
+            let periods = try appraisals.status(period)
             let language = global.language
             var table = Table([.init(header: language.pick("期间", "period")), .init(header: language.pick("状态", "status")),
                                .init(header: language.pick("计算次数", "runs"), alignRight: true),

@@ -3,6 +3,7 @@ import Foundation
 import KPICatalog
 import KPIDemo
 import KPIEngine
+import KPIExport
 import KPIStore
 
 struct Demo: ParsableCommand {
@@ -27,7 +28,7 @@ struct Demo: ParsableCommand {
     var months = 12
 
     @Option(help: ArgumentHelp("The last month with records, YYYY-MM (default: last month).", valueName: "YYYY-MM"))
-    var end: String?
+    var end: Period?
 
     @Option(help: "The seed: the same seed builds the same company.")
     var seed: UInt64 = 1
@@ -35,7 +36,7 @@ struct Demo: ParsableCommand {
     func validate() throws {
         guard months >= 1, months <= 120 else { throw ValidationError("--months must be 1 to 120") }
         guard employees >= 1, employees <= 200_000 else { throw ValidationError("--employees must be 1 to 200000") }
-        if let end, Period(end)?.length != .month { throw ValidationError("--end must be a month, YYYY-MM") }
+        if let end, end.length != .month { throw ValidationError("--end must be a month, YYYY-MM") }
     }
 
     /// The month before today's, in local time.
@@ -48,23 +49,16 @@ struct Demo: ParsableCommand {
     func run() throws {
         let catalog = try global.loadCatalog()
         let path = global.db ?? "demo.sqlite"
-        let options = DemoOptions(employees: employees, months: months, end: end.flatMap(Period.init) ?? Self.lastMonth(),
+        let options = DemoOptions(employees: employees, months: months, end: end ?? Self.lastMonth(),
                                   seed: seed, hrLogin: global.actingLogin)
         let interactive = isatty(STDERR_FILENO) != 0
         let language = global.language
-        let summary: DemoSummary
-        do {
-            summary = try DemoCompany.build(catalog: catalog, at: path, options: options, progress: interactive ? { month in
-                warnInPlace(language.pick("生成 \(month) 的记录…", "writing the records of \(month)…"))
-            } : nil)
-        } catch let error as DemoError {
-            throw CommandFailure(code: .badData, lines: [error.localizedDescription])
-        }
-        let cards = try engine {
-            try DemoCompany.runAppraisals(catalog: catalog, path: path, summary: summary, progress: interactive ? { month in
-                warnInPlace(language.pick("考核 \(month)…", "appraising \(month)…"))
-            } : nil)
-        }
+        let summary = try DemoCompany.build(catalog: catalog, at: path, options: options, progress: interactive ? { month in
+            warnInPlace(language.pick("生成 \(month) 的记录…", "writing the records of \(month)…"))
+        } : nil)
+        let cards = try DemoCompany.runAppraisals(catalog: catalog, path: path, summary: summary, progress: interactive ? { month in
+            warnInPlace(language.pick("考核 \(month)…", "appraising \(month)…"))
+        } : nil)
         if interactive { warnInPlace("") }
         let rows = summary.rows.reduce(0) { $0 + $1.count }
         emit(language.pick(
@@ -77,10 +71,9 @@ struct Demo: ParsableCommand {
                                "The HR manager \(hr.name) (\(hr.id)) has the login \(hr.login) — you, so every command is open to you."))
         }
         if let hr = summary.hrManager {
-            let appraisals = try engine { try Appraisals(catalog: catalog, store: Store(path: path), login: hr.login) }
+            let appraisals = try Appraisals(catalog: catalog, store: Store(path: path), login: hr.login)
             let workbook = "exports/\(summary.last)-company.xlsx"
-            _ = try Export.write(appraisals: appraisals, period: summary.last, department: nil, employee: nil,
-                                 path: workbook, english: language == .en)
+            _ = try appraisals.exportWorkbook(period: summary.last, department: nil, employee: nil, to: workbook, english: language == .en)
             emit(language.pick("全公司考核表已写入 \(workbook)", "The company workbook is in \(workbook)"))
         }
         emit("")

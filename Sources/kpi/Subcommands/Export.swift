@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
           kpi export --period 2026-10 --employee E00100
         """)
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
     @Option(help: ArgumentHelp("A department id or name (sub-departments included).", valueName: "department")) var department: String?
     @Option(help: ArgumentHelp("One employee id.", valueName: "employee")) var employee: String?
     @Option(help: ArgumentHelp("Where to write (default exports/<period>-<scope>.xlsx).", valueName: "file")) var out: String?
@@ -28,31 +28,10 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let period = try parsePeriod(period)
         let appraisals = try global.appraisals()
         let path = out ?? "exports/\(period)-\(employee ?? department.flatMap { appraisals.catalog.department($0)?.id } ?? "company").xlsx"
-        let written = try Self.write(appraisals: appraisals, period: period, department: department, employee: employee,
-                                     path: path, english: global.language == .en)
+        let written = try appraisals.exportWorkbook(period: period, department: department, employee: employee,
+                                                    to: path, english: global.language == .en)
         emit(global.language.pick("已导出 \(written) 份考核表: \(path)", "exported \(written) scorecard\(written == 1 ? "" : "s"): \(path)"))
-    }
-
-    /// Writes the workbook; returns how many scorecards it holds.
-    static func write(appraisals: Appraisals, period: Period, department: String?, employee: String?,
-                      path: String, english: Bool) throws -> Int {
-        let cards = try engine { try appraisals.scorecardsForExport(period: period, department: department, employee: employee) }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
-        let status = (try? appraisals.store.appraisalPeriod(period))??.status.rawValue ?? "open"
-        let scope = employee ?? department ?? (english ? "company" : "全公司")
-        let workbook = ScorecardWorkbook(catalog: appraisals.catalog, period: period, status: status,
-                                         cards: cards, names: names,
-                                         english: english, employeeSheets: employee != nil || department != nil,
-                                         title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)")
-        do {
-            return try workbook.write(to: path)
-        } catch {
-            throw CommandFailure(code: .badData, lines: [error.localizedDescription])
-        }
     }
 }

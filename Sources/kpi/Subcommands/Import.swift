@@ -7,7 +7,8 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a CSV file of operational records into the database.",
         discussion: """
-        KIND is one of: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        KIND and its columns (* required; docs/formats.md says what each holds):
+        \(kindList)
 
         The file is UTF-8 (with or without BOM) with a header row; columns are matched by name in any order. Dates are YYYY-MM-DD, date-times YYYY-MM-DDTHH:MM[:SS] (local time, or with an offset), amounts decimal with at most two decimals, booleans yes/no/true/false/1/0/是/否. Blank cells are empty. Referenced employees, projects, receivables and items must already be in the database (an employee's manager may also be in the same file).
 
@@ -17,6 +18,15 @@ struct Import: ParsableCommand {
           kpi import employees staff.csv
           kpi import tickets tickets-2026-10.csv --dry-run
         """)
+
+    /// One line per kind with its columns, from the kinds' declarations.
+    static var kindList: String {
+        let width = ImportKind.all.map(\.id.count).max() ?? 0
+        return ImportKind.all.map { kind in
+            "  " + kind.id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                + kind.columns.map { $0.name + ($0.required ? "*" : "") }.joined(separator: ", ")
+        }.joined(separator: "\n")
+    }
 
     @OptionGroup var global: GlobalOptions
 
@@ -30,32 +40,23 @@ struct Import: ParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard ImportKind(rawValue: kind) != nil else {
-            throw ValidationError("unknown kind `\(kind)`; the kinds are \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard ImportKind.named(kind) != nil else {
+            throw ValidationError("unknown kind `\(kind)`; the kinds are \(ImportKind.all.map(\.id).joined(separator: ", "))")
         }
     }
 
     func run() throws {
-        guard let kind = ImportKind(rawValue: kind) else { return }
+        guard let kind = ImportKind.named(kind) else { return }
         let appraisals = try global.appraisals()
         let interactive = isatty(STDERR_FILENO) != 0
-        let progress: ((Int) -> Void)? = interactive ? { rows in warnInPlace("\(rows) rows…") } : nil
-        let summary: ImportSummary
-        do {
-            summary = try engine { try appraisals.importCSV(kind, file: file, dryRun: dryRun, progress: progress) }
-        } catch let error as ImportError {
-            if interactive { warnInPlace("") }
-            let more = error.badRows > 100 ? ["… and \(error.badRows - 100) more bad rows"] : []
-            throw CommandFailure(code: error.closedPeriod ? .periodClosed : .badData, lines: error.lines + more + [
-                global.language.pick("导入被拒绝: \(error.badRows) 行有误, 未写入任何数据",
-                                     "import refused: \(error.badRows) bad row\(error.badRows == 1 ? "" : "s"), nothing written"),
-            ])
-        }
-        if interactive { warnInPlace("") }
+        var progress: (@Sendable (Int) -> Void)?
+        if interactive { progress = { rows in warnInPlace("\(rows) rows…") } }
+        defer { if interactive { warnInPlace("") } }
+        let summary = try appraisals.importCSV(kind, file: file, dryRun: dryRun, progress: progress)
         let language = global.language
         let verb = summary.dryRun ? language.pick("检查通过(未写入)", "checked, nothing written") : language.pick("已导入", "imported")
         emit(language.pick(
-            "\(verb): \(kind.rawValue) \(summary.rows) 行 — 新增 \(summary.added), 更新 \(summary.changed), 未变 \(summary.unchanged)",
-            "\(verb): \(kind.rawValue), \(summary.rows) rows — \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"))
+            "\(verb): \(kind.id) \(summary.rows) 行 — 新增 \(summary.added), 更新 \(summary.changed), 未变 \(summary.unchanged)",
+            "\(verb): \(kind.id), \(summary.rows) rows — \(summary.added) added, \(summary.changed) changed, \(summary.unchanged) unchanged"))
     }
 }

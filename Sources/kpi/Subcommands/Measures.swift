@@ -20,20 +20,15 @@ struct Measures: ParsableCommand {
     var employee: String
 
     @Option(help: ArgumentHelp("The period: YYYY-MM, YYYY-Qn or YYYY.", valueName: "period"))
-    var period: String
+    var period: Period
 
     @Option(help: ArgumentHelp("self, team, department or company.", valueName: "scope"))
     var scope: MeasureScope = .self
 
-    func validate() throws {
-        guard Period(period) != nil else { throw ValidationError("`\(period)` is not a period; write YYYY-MM, YYYY-Qn or YYYY") }
-    }
-
     func run() throws {
-        guard let period = Period(period) else { return }
         let appraisals = try global.appraisals()
         let catalog = appraisals.catalog
-        let values = try engine { try appraisals.measures(of: employee, period: period, scope: scope) }
+        let values = try appraisals.measures(of: employee, period: period, scope: scope)
         let language = global.language
         switch global.format {
         case .json:

@@ -7,13 +7,13 @@ struct Me: ParsableCommand {
         abstract: "Your own scorecard: each KPI's value, score and weight, your total, grade and coefficient.",
         discussion: "Without --period, the latest period with results. Who you are: your login, or KPI_USER.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String?
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period?
 
     func run() throws {
         let appraisals = try global.appraisals()
-        let me = try engine { try appraisals.requireEmployee() }
+        let me = try appraisals.requireEmployee()
         let period = try periodOrLatest(period, appraisals, global.language)
-        let card = try engine { try appraisals.scorecard(of: me.id, period: period) }
+        let card = try appraisals.scorecard(of: me.id, period: period)
         ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
     }
 }
@@ -24,12 +24,11 @@ struct ScorecardCommand: ParsableCommand {
         abstract: "One employee's scorecard (yours, or someone you may view).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String
-    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
     func run() throws {
-        let period = try parsePeriod(period)
         let appraisals = try global.appraisals()
-        let card = try engine { try appraisals.scorecard(of: employee, period: period) }
+        let card = try appraisals.scorecard(of: employee, period: period)
         ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
     }
 }
@@ -39,13 +38,13 @@ struct Team: ParsableCommand {
         abstract: "Your team's or a department's scorecards, ranked, with the count of each grade.",
         discussion: "Without --department, everyone you may view. Ranked by total, then employee id.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY (default: the latest with results).", valueName: "period")) var period: String?
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY (default: the latest with results).", valueName: "period")) var period: Period?
     @Option(help: ArgumentHelp("A department id or name; its sub-departments are included.", valueName: "department")) var department: String?
 
     func run() throws {
         let appraisals = try global.appraisals()
         let period = try periodOrLatest(period, appraisals, global.language)
-        let cards = try engine { try appraisals.team(period: period, department: department) }
+        let cards = try appraisals.team(period: period, department: department)
             .sorted { ($0.total ?? -1, $1.employee) > ($1.total ?? -1, $0.employee) }
         let view = ScorecardView(appraisals: appraisals, language: global.language)
         let language = global.language
@@ -78,12 +77,11 @@ struct Audit: ParsableCommand {
         abstract: "The audit log: every import, rating, run, close and reopen, with who and when.",
         discussion: "Needs appraisal:admin or view:company. --period shows the entries about one period.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: String?
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period?
 
     func run() throws {
-        let period = try period.map(parsePeriod)
-        let appraisals = try global.appraisals()
-        let entries = try engine { try appraisals.auditLog(period: period) }
+                let appraisals = try global.appraisals()
+        let entries = try appraisals.auditLog(period: period)
         let language = global.language
         var table = Table(headers: [language.pick("时间", "at"), language.pick("操作人", "actor"), language.pick("操作", "action"),
                                     language.pick("对象", "target"), language.pick("摘要", "summary")])
@@ -108,21 +106,20 @@ struct Rate: ParsableCommand {
     @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String
     @Argument(help: ArgumentHelp("The KPI id.", valueName: "kpi")) var kpi: String
     @Argument(help: ArgumentHelp("The score.", valueName: "score")) var score: Double
-    @Option(help: ArgumentHelp("YYYY-MM.", valueName: "period")) var period: String
+    @Option(help: ArgumentHelp("YYYY-MM.", valueName: "period")) var period: Period
     @Option(help: "A comment for the employee.") var comment: String?
 
     func run() throws {
-        let period = try parsePeriod(period)
         let appraisals = try global.appraisals()
-        try engine { try appraisals.rate(employee, kpi: kpi, score: score, period: period, comment: comment) }
+        try appraisals.rate(employee, kpi: kpi, score: score, period: period, comment: comment)
         emit(global.language.pick("已评分: \(employee) \(kpi) = \(trimmed(score, digits: 2)) (\(period))",
                                   "rated: \(employee) \(kpi) = \(trimmed(score, digits: 2)) (\(period))"))
     }
 }
 
 /// The period given, else the latest with results.
-private func periodOrLatest(_ text: String?, _ appraisals: Appraisals, _ language: Language) throws -> Period {
-    guard let period = try text.map(parsePeriod) ?? (try appraisals.latestPeriodWithResults()) else {
+private func periodOrLatest(_ given: Period?, _ appraisals: Appraisals, _ language: Language) throws -> Period {
+    guard let period = try given ?? appraisals.latestPeriodWithResults() else {
         throw CommandFailure(code: .badData, lines: [language.pick("还没有任何考核结果", "no period has results yet")])
     }
     return period

@@ -3,7 +3,7 @@ import KPIStore
 
 /// Who is acting: the employee whose login (or, with `KPI_USER`, id or login) matches, with
 /// their role's permissions.
-public struct Actor: Sendable {
+public struct Principal: Sendable {
     public enum Identity: Sendable, Equatable {
         /// The database holds no employee yet: anyone may create it and import employees.
         case bootstrap
@@ -20,13 +20,22 @@ public struct Actor: Sendable {
         return nil
     }
 
-    /// Resolves `login` (an employee id or login) against the employees.
-    public static func resolve(_ login: String, employees: [Employee], catalog: Catalog) -> Actor {
-        if employees.isEmpty { return Actor(identity: .bootstrap, permissions: []) }
-        guard let employee = employees.first(where: { $0.login == login }) ?? employees.first(where: { $0.id == login }) else {
-            return Actor(identity: .stranger(login: login), permissions: [])
+    /// How the audit log names this principal.
+    public var auditName: String {
+        switch identity {
+        case .bootstrap: return "bootstrap"
+        case .employee(let employee): return employee.id
+        case .stranger(let login): return login
         }
-        return Actor(identity: .employee(employee), permissions: Set(catalog.role(employee.role)?.permissions ?? []))
+    }
+
+    /// Resolves `login` (an employee id or login) against the employees.
+    public static func resolve(_ login: String, employees: [Employee], catalog: Catalog) -> Principal {
+        if employees.isEmpty { return Principal(identity: .bootstrap, permissions: []) }
+        guard let employee = employees.first(where: { $0.login == login }) ?? employees.first(where: { $0.id == login }) else {
+            return Principal(identity: .stranger(login: login), permissions: [])
+        }
+        return Principal(identity: .employee(employee), permissions: Set(catalog.role(employee.role)?.permissions ?? []))
     }
 
     public func has(_ permission: Permission) -> Bool { permissions.contains(permission) }

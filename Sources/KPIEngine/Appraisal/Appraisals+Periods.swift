@@ -1,0 +1,84 @@
+import KPICatalog
+import KPIStore
+
+extension Appraisals {
+    /// Every period, or one, with its status and runs.
+    public func status(_ period: Period?) throws -> [AppraisalPeriod] {
+        _ = try requireEmployee()
+        if let period { return try store.appraisalPeriod(period).map { [$0] } ?? [] }
+        return try store.appraisalPeriods()
+    }
+
+    /// The period's lifecycle status, or nil when it was never opened.
+    public func periodStatus(_ period: Period) throws -> AppraisalPeriod.Status? {
+        try store.appraisalPeriod(period)?.status
+    }
+
+    /// The latest period with results, for `kpi me` and `kpi team` without `--period`.
+    public func latestPeriodWithResults() throws -> Period? {
+        try store.appraisalPeriods().first { $0.runs > 0 }?.period
+    }
+
+    public func open(_ period: Period) throws {
+        try requireAdmin("opening a period")
+        try store.transaction {
+            if let existing = try store.appraisalPeriod(period) {
+                throw AppraisalError.invalid("\(period) is already \(existing.status.rawValue)")
+            }
+            try store.openPeriod(period)
+            try store.audit(actor: principal.auditName, action: "open", target: period.description, summary: "opened \(period)")
+        }
+    }
+
+    /// Computes every active employee's scorecard and replaces the period's results, in one
+    /// write transaction: every read sees one state of the database (the measure families are
+    /// read on two connections, both inside the snapshot the write lock holds still), and nobody
+    /// can commit between what the run read and what it writes.
+    @discardableResult
+    public func run(_ period: Period) throws -> [Scorecard] {
+        try requireAdmin("running the appraisal")
+        return try store.transaction {
+            guard let state = try store.appraisalPeriod(period) else {
+                throw AppraisalError.invalid("\(period) is not open; open it first: kpi appraisal open \(period)")
+            }
+            guard state.status == .open else {
+                throw AppraisalError.periodClosed("\(period) is closed; reopen it first: kpi appraisal reopen \(period)")
+            }
+            let calculator = ScorecardCalculator(catalog: catalog)
+            let sheet = try store.measureSheet(for: period, organisation: organisation, catalogue: catalog.measures)
+            let previous = calculator.needsPreviousPeriod
+                ? try store.measureSheet(for: period.previous, organisation: organisation, catalogue: catalog.measures) : nil
+            let cards = calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
+                                              ratings: try store.ratings(for: period))
+            try store.replaceResults(of: period, with: cards)
+            let graded = cards.filter { $0.grade != nil }.count
+            try store.audit(actor: principal.auditName, action: "run", target: period.description,
+                            summary: "\(cards.count) scorecards, \(graded) graded")
+            return cards
+        }
+    }
+
+    public func close(_ period: Period) throws {
+        try requireAdmin("closing a period")
+        try store.transaction {
+            guard let state = try store.appraisalPeriod(period), state.runs > 0 else {
+                throw AppraisalError.invalid("\(period) has no results to freeze; run it first: kpi appraisal run \(period)")
+            }
+            guard state.status == .open else { throw AppraisalError.periodClosed("\(period) is already closed") }
+            try store.setStatus(period, .closed)
+            try store.audit(actor: principal.auditName, action: "close", target: period.description, summary: "closed \(period): results frozen")
+        }
+    }
+
+    public func reopen(_ period: Period, reason: String?) throws {
+        try requireAdmin("reopening a period")
+        try store.transaction {
+            guard let state = try store.appraisalPeriod(period), state.status == .closed else {
+                throw AppraisalError.invalid("\(period) is not closed")
+            }
+            try store.setStatus(period, .open)
+            try store.audit(actor: principal.auditName, action: "reopen", target: period.description,
+                            summary: "reopened \(period)" + (reason.map { ": \($0)" } ?? ""))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import KPICatalog
+import KPIFormula
+import KPIStore
+
+extension Appraisals {
+    /// Enters a rating (`kpi rate`): the principal rates someone in their team, on a rating KPI
+    /// of that employee's role, within its scale, in a period that is not closed.
+    public func rate(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
+        let me = try requireEmployee()
+        guard rights.mayRate(me, id) else {
+            throw AppraisalError.permissionDenied("rating \(id) needs rate:team over them")
+        }
+        guard period.length == .month else { throw AppraisalError.usage("ratings are entered per month (YYYY-MM), not for \(period)") }
+        guard let employee = organisation.employee(id), let role = catalog.role(employee.role) else {
+            throw AppraisalError.usage("unknown employee `\(id)`")
+        }
+        guard let kpi = catalog.kpi(kpiID), let assignment = role.kpis.first(where: { $0.kpi == kpi.id }) else {
+            let rated = role.kpis.filter { $0.scoring.method == .rating }.map(\.kpi)
+            throw AppraisalError.usage("\(role.name) carries no KPI `\(kpiID)`; its rated KPIs are \(rated.joined(separator: ", "))")
+        }
+        guard case .rating(let rule) = assignment.scoring else {
+            throw AppraisalError.usage("`\(kpi.id)` is computed from records (method \(kpi.scoring.method.rawValue)), not rated")
+        }
+        guard rule.accepts(score) else {
+            throw AppraisalError.usage("the score for \(kpi.id) must be \(rule.lowest.formulaText) to \(rule.scale.formulaText), found \(score.formulaText)")
+        }
+        try store.transaction {
+            try requireWritable(period)
+            try store.rate(period: period, employee: id, kpi: kpi.id, score: score, rater: me.id, comment: comment)
+            try store.audit(actor: principal.auditName, action: "rate", target: period.description,
+                            summary: "\(id) \(kpi.id) = \(score.formulaText)" + (comment.map { " (\($0))" } ?? ""))
+        }
+    }
+
+    /// Imports a file (`kpi import`) with the principal's import rights and the closed periods checked.
+    public func importCSV(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+        switch principal.identity {
+        case .bootstrap:
+            guard kind == .employees else {
+                throw AppraisalError.permissionDenied("the database holds no employee yet: import the employees first")
+            }
+        case .stranger, .employee:
+            _ = try requireEmployee()
+            guard Rights.mayImport(kind, with: principal.permissions) else {
+                throw AppraisalError.permissionDenied("importing \(kind.id) needs \(Rights.neededToImport(kind))")
+            }
+        }
+        var context = catalog.importContext(progress: progress)
+        context.closedMonths = try store.closedMonths()
+        if kind == .ratings {
+            context.checkRater = { [organisation, rights] employee, rater in
+                let raterID = rater ?? organisation.employee(employee)?.manager
+                guard let raterID, let person = organisation.employee(raterID) else { return "the employee has no manager to rate them; name a rater" }
+                guard rights.mayRate(person, employee) else {
+                    return "\(raterID) has no right to rate \(employee) (rate:team over them)"
+                }
+                return nil
+            }
+        }
+        return try store.importCSV(kind, file: file, actor: principal.auditName, dryRun: dryRun, context: context)
+    }
+}

@@ -1,0 +1,82 @@
+import KPICatalog
+import KPIFormula
+import KPIStore
+
+extension Appraisals {
+    /// One employee's stored scorecard for the period.
+    public func scorecard(of id: String, period: Period) throws -> Scorecard {
+        _ = try requireVisible(id, "the scorecard")
+        try requireResults(period)
+        guard let card = try store.scorecards(of: period, employees: [id]).first else {
+            throw AppraisalError.invalid("\(id) has no scorecard for \(period): not employed on its last day, or the role has no KPIs")
+        }
+        return card
+    }
+
+    /// How each line of a scorecard was scored, by KPI (see `ScoringStep`).
+    public func steps(of card: Scorecard) -> [String: ScoringStep] {
+        ScorecardCalculator(catalog: catalog).steps(of: card)
+    }
+
+    /// The scorecards the principal may see: of a department (and its sub-departments), or else
+    /// of everyone they may see.
+    public func team(period: Period, department: String?) throws -> [Scorecard] {
+        try store.scorecards(of: period, employees: try teamMembers(period: period, department: department))
+    }
+
+    /// Whose scorecards `team` shows, with the rights checked.
+    func teamMembers(period: Period, department: String?) throws -> Set<String> {
+        let me = try requireEmployee()
+        try requireResults(period)
+        var visible = Set(organisation.employees.map(\.id).filter(canView))
+        if let department {
+            guard let found = catalog.department(department) else {
+                throw AppraisalError.usage("unknown department `\(department)`; `kpi roles tree` shows the departments")
+            }
+            let tree = Set(catalog.departmentTree(from: found.id))
+            let members = organisation.employees.filter { organisation.department(of: $0.id).map(tree.contains) ?? false }.map(\.id)
+            guard members.allSatisfy(canView) else {
+                throw AppraisalError.permissionDenied("the scorecards of \(found.name) need view:department over it or view:company")
+            }
+            visible = Set(members)
+        } else if visible == [me.id] {
+            throw AppraisalError.permissionDenied("a team view needs view:team, view:department or view:company; `kpi me` shows your own")
+        }
+        return visible
+    }
+
+    /// The measures of one employee, as `kpi measures` shows them, all read from one state of
+    /// the database.
+    public func measures(of id: String, period: Period, scope: MeasureScope) throws -> [(measure: MeasureReference, value: Double)] {
+        _ = try requireVisible(id, "the measures")
+        let sheet = try store.reading { try store.measureSheet(for: period, organisation: organisation, catalogue: catalog.measures) }
+        return sheet.values(for: id, scope: scope) ?? []
+    }
+
+    public func auditLog(period: Period?) throws -> [AuditEntry] {
+        _ = try requireEmployee()
+        guard rights.seesEveryone(principal) else {
+            throw AppraisalError.permissionDenied("reading the audit log needs appraisal:admin or view:company")
+        }
+        return try store.auditEntries(target: period?.description)
+    }
+
+    /// The scorecards an export may hold (`kpi export`): one employee's (theirs, or someone
+    /// they may view), a department's (with view rights over all of it), or the company's
+    /// (appraisal:admin or view:company).
+    public func scorecardsForExport(period: Period, department: String?, employee: String?) throws -> ScorecardSet {
+        if let employee {
+            _ = try scorecard(of: employee, period: period)
+            return ScorecardSet(store: store, period: period, employees: [employee])
+        }
+        if let department {
+            return ScorecardSet(store: store, period: period, employees: try teamMembers(period: period, department: department))
+        }
+        _ = try requireEmployee()
+        guard rights.seesEveryone(principal) else {
+            throw AppraisalError.permissionDenied("exporting the whole company needs appraisal:admin or view:company; export --department or --employee")
+        }
+        try requireResults(period)
+        return ScorecardSet(store: store, period: period, employees: nil)
+    }
+}

@@ -1,0 +1,46 @@
+import KPICatalog
+import KPIStore
+
+/// Every rights question the engine asks, answered once here; each door (CLI, export) asks
+/// through `Appraisals`, which asks these.
+struct Rights: Sendable {
+    let catalog: Catalog
+    let organisation: Organisation
+
+    /// Whether `principal` may see `employee`'s scorecards and measures: their own, anyone's
+    /// with `appraisal:admin` or `view:company`, their team's with `view:team`, their
+    /// department's (and below) with `view:department`.
+    func mayView(_ principal: Principal, _ employee: String) -> Bool {
+        guard let me = principal.employee else { return false }
+        if me.id == employee || seesEveryone(principal) { return true }
+        if principal.has(.viewTeam), organisation.isBelow(employee, me.id) { return true }
+        if principal.has(.viewDepartment), let mine = organisation.department(of: me.id),
+           let theirs = organisation.department(of: employee), organisation.isDepartment(theirs, within: mine) { return true }
+        return false
+    }
+
+    /// Whether `principal` sees everyone, so that telling an unknown employee apart reveals nothing.
+    func seesEveryone(_ principal: Principal) -> Bool {
+        principal.isAdmin || principal.has(.viewCompany)
+    }
+
+    /// Whether `rater` may rate `employee`: `rate:team` over someone below them. The same rule
+    /// serves `kpi rate` and each row of `kpi import ratings`.
+    func mayRate(_ rater: Employee, _ employee: String) -> Bool {
+        guard let role = catalog.role(rater.role), role.permissions.contains(.rateTeam) else { return false }
+        return organisation.isBelow(employee, rater.id)
+    }
+
+    /// Whether `permissions` let a role import `kind`: the kind's own right, `import:all` or
+    /// `appraisal:admin`.
+    static func mayImport(_ kind: ImportKind, with permissions: Set<Permission>) -> Bool {
+        if permissions.contains(.importAll) || permissions.contains(.appraisalAdmin) { return true }
+        return kind.importRight.flatMap(Permission.init(rawValue:)).map(permissions.contains) ?? false
+    }
+
+    /// The rights that would let a role import `kind`, for a refusal.
+    static func neededToImport(_ kind: ImportKind) -> String {
+        guard let right = kind.importRight else { return "appraisal:admin or import:all" }
+        return "\(right), import:all or appraisal:admin"
+    }
+}
