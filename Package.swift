@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),
         .testTarget(name: "KPIExportTests", dependencies: ["KPIExport", "KPIDemo", "KPIEngine", "KPICatalog", "KPIStore"]),
-        .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog"]),
+        .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog", "kpi"]),
     ]
 )

@@ -12,20 +12,22 @@ struct KpiRunner {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `kpi` binary beside the test bundle (`swift test` builds it with the tests).
-    static let executable: URL = {
+    /// The `kpi` binary of this build, beside the test bundle. The test target depends on the
+    /// executable, so `swift test` links it from the sources under test before any test runs;
+    /// a binary from anywhere else could be older than the code.
+    static let executable: Swift.Result<URL, FixtureFailure> = {
         var directory = Bundle.main.bundleURL
         for _ in 0..<3 {
             let candidate = directory.appendingPathComponent("kpi")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return .success(candidate) }
             directory.deleteLastPathComponent()
         }
-        return packageRoot.appendingPathComponent(".build/debug/kpi")
+        return .failure(FixtureFailure("no kpi binary beside \(Bundle.main.bundleURL.path): swift test builds it with the tests"))
     }()
 
     static func run(_ arguments: [String], in directory: URL = packageRoot, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = try executable.get()
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
@@ -45,4 +47,10 @@ struct KpiRunner {
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
+}
+
+/// Why the end-to-end tests cannot run the product.
+struct FixtureFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
