@@ -90,6 +90,25 @@ extension Expression {
         }
     }
 
+    /// The measures read inside `prev()`: what the previous period must supply.
+    public var previousMeasures: [MeasureReference] {
+        var found: [MeasureReference] = []
+        func walk(_ expression: Expression, inPrevious: Bool) {
+            switch expression.kind {
+            case .number: break
+            case .measure(let reference): if inPrevious { found.append(reference) }
+            case .negate(let operand), .not(let operand): walk(operand, inPrevious: inPrevious)
+            case .binary(_, let left, let right):
+                walk(left, inPrevious: inPrevious)
+                walk(right, inPrevious: inPrevious)
+            case .call(let function, let arguments):
+                for argument in arguments { walk(argument, inPrevious: inPrevious || function == .prev) }
+            }
+        }
+        walk(self, inPrevious: false)
+        return found
+    }
+
     func visit(_ body: (MeasureReference) -> Void) {
         switch kind {
         case .number: break

@@ -36,6 +36,13 @@ struct ParserTests {
         #expect(formula.problems(against: .standard).isEmpty)
     }
 
+    @Test("the measures read inside prev(), which the previous period must supply")
+    func previousMeasures() throws {
+        let formula = try Formula(parsing: "service.resolved / service.tickets - prev(service.resolved / max(billing.due, 1))")
+        #expect(formula.expression.previousMeasures == [MeasureReference("service.resolved"), MeasureReference("billing.due")])
+        #expect(try Formula(parsing: "service.resolved / service.tickets").expression.previousMeasures.isEmpty)
+    }
+
     @Test("columns of nodes count Unicode scalars from 1")
     func columns() throws {
         let formula = try Formula(parsing: #"activity.late("档案") + bad.name"#)

@@ -91,6 +91,21 @@ struct MeasureTests {
         #expect(sheet.value(MeasureReference(name), for: employee, scope: scope) == expected)
     }
 
+    @Test("a sheet of some families reads only those; the others stay 0")
+    func someFamilies() throws {
+        let fixture = try StoreFixture()
+        let organisation = Organisation(employees: try fixture.store.employees(), department: { StoreFixture.roleDepartments[$0] },
+                                        departmentParent: StoreFixture.departmentParents)
+        let full = try fixture.sheet("2026-10")
+        let service = try fixture.store.measureSheet(for: Period("2026-10")!, organisation: organisation, families: ["service"])
+        let tickets = MeasureReference("service.tickets"), voucher = MeasureReference("activity.quantity", argument: "凭证")
+        #expect(full.value(tickets, for: "E2", scope: .team) ?? 0 > 0)
+        #expect(service.value(tickets, for: "E2", scope: .team) == full.value(tickets, for: "E2", scope: .team))
+        #expect(full.value(voucher, for: "E3", scope: .self) == 40)
+        #expect(service.value(voucher, for: "E3", scope: .self) == 0)
+        #expect(service.value(MeasureReference("billing.due"), for: "E2", scope: .company) == 0)
+    }
+
     @Test("activity measures are per kind; a kind with no records this period is 0")
     func activities() throws {
         let sheet = try StoreFixture().sheet("2026-10")

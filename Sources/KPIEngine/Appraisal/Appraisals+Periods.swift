@@ -46,8 +46,9 @@ extension Appraisals {
             }
             let calculator = ScorecardCalculator(catalog: catalog)
             let sheet = try store.measureSheet(for: period, organisation: organisation, catalogue: catalog.measures)
-            let previous = calculator.needsPreviousPeriod
-                ? try store.measureSheet(for: period.previous, organisation: organisation, catalogue: catalog.measures) : nil
+            let looksBack = calculator.previousFamilies
+            let previous = looksBack.isEmpty ? nil
+                : try store.measureSheet(for: period.previous, organisation: organisation, catalogue: catalog.measures, families: looksBack)
             let cards = calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
                                               ratings: try store.ratings(for: period))
             try store.replaceResults(of: period, with: cards)

@@ -11,14 +11,15 @@ public struct ScorecardCalculator {
         self.catalog = catalog
     }
 
-    /// Whether any formula reads the previous period, so that its measures must be computed too.
-    public var needsPreviousPeriod: Bool {
-        catalog.kpis.contains { $0.formula?.expression.usesPrevious == true }
+    /// The measure families (`service`, `billing`, …) that formulas read inside `prev()`: those
+    /// the previous period must be computed for. Empty when no formula looks back.
+    public var previousFamilies: Set<String> {
+        Set(catalog.kpis.flatMap { $0.formula?.expression.previousMeasures ?? [] }.map { String($0.name.prefix { $0 != "." }) })
     }
 
     /// The scorecards of everyone in `organisation` active on the period's last day.
     ///
-    /// - Parameter previous: the sheet of the period before, when `needsPreviousPeriod`.
+    /// - Parameter previous: the sheet of the period before, with the `previousFamilies`.
     public func scorecards(period: Period, organisation: Organisation, sheet: MeasureSheet,
                            previous: MeasureSheet?, ratings: [String: [String: Store.Rating]]) -> [Scorecard] {
         var cards: [Scorecard] = []

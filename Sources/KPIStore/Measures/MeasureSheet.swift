@@ -122,8 +122,12 @@ public struct MeasureSheet: Sendable {
 extension Store {
     /// Computes every measure of `period` for everyone in `organisation`: one aggregate per
     /// family, then the roll-ups in memory. Never a query per employee.
-    public func measureSheet(for period: Period, organisation: Organisation,
-                             catalogue: MeasureCatalogue = .standard) throws -> MeasureSheet {
+    ///
+    /// - Parameter families: the measure families to read (`service`, `activity`, …); the
+    ///   others stay 0. nil for all of them.
+    public func measureSheet(for period: Period, organisation: Organisation, catalogue: MeasureCatalogue = .standard,
+                             families: Set<String>? = nil) throws -> MeasureSheet {
+        func wanted(_ measure: String) -> Bool { families?.contains(String(measure.prefix { $0 != "." })) ?? true }
         var fixed: [MeasureReference] = []
         for query in MeasureQuery.all { fixed += query.measures.map { MeasureReference($0) } }
         fixed += MeasureQuery.people.map { MeasureReference($0) }
@@ -143,7 +147,8 @@ extension Store {
         }
         // Two connections run the family queries side by side, the ones reading the most rows first.
         let queries = MeasureQuery.all
-        let order = queries.indices.filter { queries[$0].readsMost } + queries.indices.filter { !queries[$0].readsMost }
+        let order = (queries.indices.filter { queries[$0].readsMost } + queries.indices.filter { !queries[$0].readsMost })
+            .filter { queries[$0].measures.contains(where: wanted) }
         let results = try sideBySide(order) { store, number in
             let query = MeasureQuery.all[number]
             var rows: [(owner: Int, values: [Double])] = []
@@ -167,9 +172,11 @@ extension Store {
             for (column, flag) in values.enumerated() where flag { ownFixed[index][offset + column] = 1 }
         }
         var kinds: [String: [Int: (Double, Double, Double, Double)]] = [:]
-        try database.prepare(MeasureQuery.activities).forEach(Array(parameters.prefix(2))) { row in
-            guard let owner = organisation.index[row.text(0)] else { return }
-            kinds[row.text(1), default: [:]][owner] = (row.double(2), row.double(3), row.double(4), row.double(5))
+        if wanted("activity.quantity") {
+            try database.prepare(MeasureQuery.activities).forEach(Array(parameters.prefix(2))) { row in
+                guard let owner = organisation.index[row.text(0)] else { return }
+                kinds[row.text(1), default: [:]][owner] = (row.double(2), row.double(3), row.double(4), row.double(5))
+            }
         }
         let activityKinds = kinds.keys.sorted()
         var measures = fixed
