@@ -43,7 +43,7 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-## bench: the bench company (SPEC §10 scale) and every step against its baseline; writes bench/results.json
+## bench: the bench company (10,000 employees, 12 months) and every step against its baseline; writes bench/results.json
 bench: release
 	bench/run
 

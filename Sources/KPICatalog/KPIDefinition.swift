@@ -10,7 +10,7 @@ public struct KPIDefinition: Sendable, Equatable {
         case higher, lower
     }
 
-    /// What a KPI scores when its formula yields no data (SPEC §6.3).
+    /// What a KPI scores when its formula yields no data (docs/scoring.md, no data).
     public enum NoDataPolicy: String, Sendable, CaseIterable, Codable {
         /// Status `no_data`; the weight leaves the total.
         case exclude

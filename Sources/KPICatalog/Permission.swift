@@ -1,4 +1,4 @@
-/// A machine grant on a role (SPEC §7.2).
+/// A machine grant on a role (docs/catalog.md, permissions).
 public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewTeam = "view:team"
     case viewDepartment = "view:department"

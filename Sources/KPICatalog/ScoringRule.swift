@@ -1,4 +1,4 @@
-/// How a KPI's value becomes a score (SPEC §6.1).
+/// How a KPI's value becomes a score (docs/scoring.md).
 public enum ScoringRule: Sendable, Equatable {
     case linear(Linear)
     case deduction(Deduction)

@@ -20,7 +20,7 @@ extension Array: ScorecardSource where Element == Scorecard {
     public func results() throws -> [DepartmentSummary.Result] { map(DepartmentSummary.Result.init) }
 }
 
-/// The appraisal workbook of SPEC §9: 汇总 Summary, 明细 Details, 部门 Departments, and one
+/// The appraisal workbook (docs/cli.md, `kpi export`): 汇总 Summary, 明细 Details, 部门 Departments, and one
 /// sheet per employee when it covers a department or one employee.
 public struct ScorecardWorkbook {
     public let catalog: Catalog

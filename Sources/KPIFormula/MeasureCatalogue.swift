@@ -1,4 +1,4 @@
-/// The operational measures formulas may name (SPEC §5.3).
+/// The operational measures formulas may name (docs/measures.md).
 public struct MeasureCatalogue: Sendable {
     /// One measure: its name, whether it takes a text argument, and what it counts.
     public struct Definition: Sendable, Equatable {
@@ -64,7 +64,7 @@ extension MeasureCatalogue {
         Definition(name: name, takesArgument: false, quantity: .amount, meaningZh: zh, meaningEn: en)
     }
 
-    /// Every measure of SPEC §5.3, with its meaning.
+    /// Every measure, with its meaning (docs/measures.md).
     public static let standard = MeasureCatalogue([
         count("project.milestones_due", "本期到期的里程碑数", "milestones due in the period"),
         count("project.milestones_on_time", "其中按期完成的里程碑数", "of those, done on or before the due date"),

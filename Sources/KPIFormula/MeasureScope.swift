@@ -1,4 +1,4 @@
-/// Whose records a measure counts for an employee (SPEC §5.2).
+/// Whose records a measure counts for an employee (docs/measures.md, scopes).
 public enum MeasureScope: String, Sendable, CaseIterable, Codable {
     /// Records the employee owns.
     case `self`

@@ -34,7 +34,7 @@ func outcome(_ body: () throws -> Void) -> Outcome {
     }
 }
 
-@Suite("Rights: who may see, rate and close what (SPEC §7.2)")
+@Suite("Rights: who may see, rate and close what (docs/cli.md, rights)")
 struct RightsTests {
     static let october = Period("2026-10")!
     static func viewRefusal(_ id: String) -> Outcome {
@@ -137,7 +137,7 @@ struct RightsTests {
     }
 }
 
-@Suite("Closed periods refuse writes until reopened (SPEC §7.3)")
+@Suite("Closed periods refuse writes until reopened (docs/cli.md, closed periods)")
 struct ClosedPeriodTests {
     @Test("imports and ratings dated in a closed month are refused with exit 4; reopen lets them in")
     func closedMonth() throws {

@@ -2,7 +2,7 @@
 import Testing
 @testable import KPIEngine
 
-@Suite("Scoring rules at and around their edges (SPEC §6.1)")
+@Suite("Scoring rules at and around their edges (docs/scoring.md, methods)")
 struct ScoringTests {
     static let standard = ScoringRule.Points.standard
     static let rising = ScoringRule.linear(.init(threshold: 0.80, target: 0.95, challenge: 1.00, points: standard))
@@ -73,7 +73,7 @@ struct ScoringTests {
     }
 }
 
-@Suite("Grades, veto and forced distribution (SPEC §6.4)")
+@Suite("Grades, veto and forced distribution (docs/scoring.md, grades)")
 struct GradingTests {
     static let grading = Grading(grades: [
         .init(grade: "S", minScore: 110, coefficient: 1.5, maxShare: 0.10),

@@ -3,7 +3,7 @@ import KPIFormula
 import Testing
 @testable import KPIStore
 
-@Suite("Measures of SPEC §5.3 on a hand-made company")
+@Suite("Measures of docs/measures.md on a hand-made company")
 struct MeasureTests {
     /// (period, employee, scope, measure, expected), each worked out by hand from StoreFixture.
     static let cases: [(String, String, MeasureScope, String, Double)] = [

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why the engine refused or failed; the CLI maps each case to its exit code (SPEC §8).
+/// Why the engine refused or failed; the CLI maps each case to its exit code (docs/cli.md, exit codes).
 public enum AppraisalError: LocalizedError, Equatable {
     /// Exit 3: the actor lacks a right. The message names the right and nothing about the record.
     case permissionDenied(String)

@@ -38,7 +38,7 @@ extension Appraisals {
         return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records)
     }
 
-    /// The employees whose records count for `id` in `scope` (SPEC §5.2).
+    /// The employees whose records count for `id` in `scope` (docs/measures.md, scopes).
     func owners(of id: String, scope: MeasureScope) -> [String] {
         switch scope {
         case .self: return [id]

@@ -3,7 +3,7 @@ import KPIFormula
 import KPIStore
 
 /// Turns one period's measures and ratings into every appraised employee's scorecard:
-/// formulas, scores, totals, raw grades, veto, forced distribution, coefficients (SPEC §6).
+/// formulas, scores, totals, raw grades, veto, forced distribution, coefficients (docs/scoring.md).
 public struct ScorecardCalculator {
     public let catalog: Catalog
 

@@ -1,7 +1,7 @@
 import KPICatalog
 
 extension Grading {
-    /// The first grade whose `min_score` the total reaches (SPEC §6.4 step 1).
+    /// The first grade whose `min_score` the total reaches (docs/scoring.md, grades: step 1).
     public func rawGrade(for total: Double) -> Grade? {
         grades.first { total >= $0.minScore }
     }

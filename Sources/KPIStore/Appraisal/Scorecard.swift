@@ -81,7 +81,7 @@ public struct Scorecard: Equatable, Sendable {
     }
 }
 
-/// Where a period stands in its lifecycle (SPEC §7.1).
+/// Where a period stands in its lifecycle (docs/cli.md, kpi appraisal).
 public struct AppraisalPeriod: Equatable, Sendable {
     public enum Status: String, Sendable {
         case open, closed

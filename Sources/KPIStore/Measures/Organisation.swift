@@ -1,5 +1,5 @@
 /// Who is below whom, and which department each employee is in: what the roll-ups of
-/// measures to team, department and company need (SPEC §5.2).
+/// measures to team, department and company need (docs/measures.md, scopes).
 public struct Organisation: Sendable {
     public let employees: [Employee]
     /// Index of each employee by id.

@@ -2,7 +2,7 @@ import KPICatalog
 import KPIEngine
 import KPIStore
 
-/// How scorecards read: as a sheet, a table row, JSON (SPEC §8) or CSV.
+/// How scorecards read: as a sheet, a table row, JSON (docs/cli.md) or CSV.
 struct ScorecardView {
     let appraisals: Appraisals
     let language: Language

@@ -8,7 +8,7 @@ struct Measures: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show every measure of one employee for a period, to check the data behind the KPIs.",
         discussion: """
-        Shows each measure of the SPEC (service.tickets, billing.collected_on_due, …) over the records in scope: self (owned by the employee), team (the employee and everyone below in the manager tree), department (the employee's department and its sub-departments) or company. Amounts are in yuan. One set of activity.* measures is shown per activity kind with records in the period.
+        Shows each measure of docs/measures.md (service.tickets, billing.collected_on_due, …) over the records in scope: self (owned by the employee), team (the employee and everyone below in the manager tree), department (the employee's department and its sub-departments) or company. Amounts are in yuan. One set of activity.* measures is shown per activity kind with records in the period.
 
         Example:
           kpi measures E0012 --period 2026-10 --scope team
