@@ -38,8 +38,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula"]),
-        .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog"]),
+        .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPIStore"]),
+        .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIStore"]),
         .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),

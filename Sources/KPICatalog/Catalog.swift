@@ -81,8 +81,11 @@ public struct Catalog: Sendable {
 extension Catalog {
     /// Loads and checks the catalog in `path`; throws every problem found, in file and line order.
     ///
-    /// - Parameter path: the folder holding `roles/` and `kpi-definitions/`.
-    public static func load(from path: String, measures: MeasureCatalogue = .standard) throws(CatalogError) -> Catalog {
+    /// - Parameters:
+    ///   - path: the folder holding `roles/` and `kpi-definitions/`.
+    ///   - measures: the measures formulas may name: what the store can compute
+    ///     (`MeasureFamily.catalogue`).
+    public static func load(from path: String, measures: MeasureCatalogue) throws(CatalogError) -> Catalog {
         let root = URL(fileURLWithPath: path, isDirectory: true)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {

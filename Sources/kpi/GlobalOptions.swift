@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPICatalog
+import KPIStore
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -32,6 +33,6 @@ struct GlobalOptions: ParsableArguments {
 
     /// The checked catalog; a `CatalogError` listing every problem otherwise.
     func loadCatalog() throws -> Catalog {
-        try Catalog.load(from: catalogPath)
+        try Catalog.load(from: catalogPath, measures: MeasureFamily.catalogue)
     }
 }

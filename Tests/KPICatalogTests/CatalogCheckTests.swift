@@ -1,3 +1,4 @@
+import KPIStore
 import Testing
 @testable import KPICatalog
 
@@ -131,7 +132,7 @@ struct CatalogCheckTests {
     @Test("a missing catalog folder is one clear line")
     func missingFolder() {
         #expect(throws: CatalogError([Diagnostic(.file("/nonexistent/catalog"), "catalog folder not found; run kpi in the folder holding roles/ and kpi-definitions/, or pass --catalog DIR (or set KPI_CATALOG)")])) {
-            try Catalog.load(from: "/nonexistent/catalog")
+            try Catalog.load(from: "/nonexistent/catalog", measures: MeasureFamily.catalogue)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KPICatalog
+import KPIStore
 
 /// A small valid catalog written to a temporary folder, which a test may change before loading.
 struct CatalogFixture {
@@ -112,7 +113,7 @@ struct CatalogFixture {
     func diagnostics() -> [String] {
         defer { try? FileManager.default.removeItem(at: root) }
         do {
-            _ = try Catalog.load(from: root.path)
+            _ = try Catalog.load(from: root.path, measures: MeasureFamily.catalogue)
             return []
         } catch {
             return error.diagnostics.map { $0.description.replacingOccurrences(of: root.path + "/", with: "") }
@@ -121,7 +122,7 @@ struct CatalogFixture {
 
     func load() throws -> Catalog {
         defer { try? FileManager.default.removeItem(at: root) }
-        return try Catalog.load(from: root.path)
+        return try Catalog.load(from: root.path, measures: MeasureFamily.catalogue)
     }
 }
 

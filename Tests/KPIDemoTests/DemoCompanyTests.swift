@@ -7,7 +7,7 @@ import Testing
 @Suite("The demo company")
 struct DemoCompanyTests {
     static let catalog = try? Catalog.load(from: URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path, measures: MeasureFamily.catalogue)
 
     static func build(seed: UInt64, employees: Int = 120, months: Int = 3) throws -> (Store, DemoSummary) {
         let catalog = try #require(catalog)

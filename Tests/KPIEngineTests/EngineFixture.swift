@@ -13,7 +13,7 @@ struct EngineFixture {
     let catalog: Catalog
 
     static let shippedCatalog = try? Catalog.load(from: URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path, measures: MeasureFamily.catalogue)
 
     init() throws {
         guard let catalog = Self.shippedCatalog else { throw FixtureError("the shipped catalog does not load") }

@@ -120,7 +120,7 @@ struct WorkedExample {
         for (file, text) in Self.catalog {
             try (text + "\n").write(to: root.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
-        let catalog = try Catalog.load(from: root.path)
+        let catalog = try Catalog.load(from: root.path, measures: MeasureFamily.catalogue)
         let path = root.appendingPathComponent("kpi.sqlite").path
         func file(_ name: String, _ lines: [String]) throws -> String {
             let url = root.appendingPathComponent(name)

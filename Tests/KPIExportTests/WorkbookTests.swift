@@ -52,7 +52,7 @@ struct ExportFixture {
 
     init() throws {
         let catalog = try Catalog.load(from: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path, measures: MeasureFamily.catalogue)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("demo.sqlite").path

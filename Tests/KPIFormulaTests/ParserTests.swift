@@ -1,3 +1,4 @@
+import KPIStore
 import Testing
 @testable import KPIFormula
 
@@ -33,7 +34,7 @@ struct ParserTests {
             MeasureReference("service.tickets"),
         ])
         #expect(formula.measures[0].key == "activity.defects(凭证)")
-        #expect(formula.problems(against: .standard).isEmpty)
+        #expect(formula.problems(against: MeasureFamily.catalogue).isEmpty)
     }
 
     @Test("the measures read inside prev(), which the previous period must supply")
@@ -96,13 +97,13 @@ struct ParserTests {
     ])
     func unknownMeasures(source: String, column: Int, message: String) throws {
         let formula = try Formula(parsing: source)
-        #expect(formula.problems(against: .standard) == [FormulaError(column: column, message)])
+        #expect(formula.problems(against: MeasureFamily.catalogue) == [FormulaError(column: column, message)])
     }
 
     @Test("every problem in one formula is reported")
     func allProblems() throws {
         let formula = try Formula(parsing: "service.ticket + billing.colected")
-        #expect(formula.problems(against: .standard).map(\.column) == [1, 18])
+        #expect(formula.problems(against: MeasureFamily.catalogue).map(\.column) == [1, 18])
     }
 }
 

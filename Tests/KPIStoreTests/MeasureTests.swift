@@ -91,6 +91,30 @@ struct MeasureTests {
         #expect(sheet.value(MeasureReference(name), for: employee, scope: scope) == expected)
     }
 
+    @Test("each family's queries compute exactly its declared measures, each once")
+    func familiesComputeTheirMeasures() {
+        for family in MeasureFamily.all where !family.queries.isEmpty {
+            let computed = family.queries.flatMap(\.measures)
+            #expect(computed.sorted() == family.definitions.map(\.name).sorted(), "\(family.name)")
+        }
+        let names = MeasureFamily.all.flatMap { $0.definitions.map(\.name) }
+        #expect(Set(names).count == names.count)
+        #expect(MeasureFamily.all.allSatisfy { family in family.definitions.allSatisfy { $0.family == family.name } })
+    }
+
+    @Test("every family's record lists run, with the columns they declare")
+    func recordLists() throws {
+        let fixture = try StoreFixture()
+        let owners = try fixture.store.employees().map(\.id)
+        for family in MeasureFamily.all {
+            let lists = try fixture.store.records(behind: family.name, kind: "凭证", owners: owners, period: Period("2026-10")!)
+            #expect(lists.count == family.records.count, "\(family.name)")
+            for list in lists { #expect(list.rows.allSatisfy { $0.count == list.columns.count }, "\(list.title)") }
+        }
+        let late = try fixture.store.records(behind: "service", owners: owners, period: Period("2026-10")!)[0]
+        #expect(late.total > 0 && late.rows.first?.count == 6)
+    }
+
     @Test("a sheet of some families reads only those; the others stay 0")
     func someFamilies() throws {
         let fixture = try StoreFixture()
@@ -142,7 +166,7 @@ struct MeasureTests {
     @Test("every measure of the catalogue is in the sheet")
     func complete() throws {
         let sheet = try StoreFixture().sheet("2026-10")
-        let fixed = MeasureCatalogue.standard.definitions.filter { !$0.takesArgument }.map(\.name)
+        let fixed = MeasureFamily.catalogue.definitions.filter { !$0.takesArgument }.map(\.name)
         #expect(Set(sheet.measures.filter { $0.argument == nil }.map(\.name)) == Set(fixed))
     }
 

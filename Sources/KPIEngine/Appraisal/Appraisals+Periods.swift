@@ -45,10 +45,10 @@ extension Appraisals {
                 throw AppraisalError.periodClosed("\(period) is closed; reopen it first: kpi appraisal reopen \(period)")
             }
             let calculator = ScorecardCalculator(catalog: catalog)
-            let sheet = try store.measureSheet(for: period, organisation: organisation, catalogue: catalog.measures)
+            let sheet = try store.measureSheet(for: period, organisation: organisation)
             let looksBack = calculator.previousFamilies
             let previous = looksBack.isEmpty ? nil
-                : try store.measureSheet(for: period.previous, organisation: organisation, catalogue: catalog.measures, families: looksBack)
+                : try store.measureSheet(for: period.previous, organisation: organisation, families: looksBack)
             let cards = calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
                                               ratings: try store.ratings(for: period))
             try store.replaceResults(of: period, with: cards)

@@ -49,7 +49,7 @@ extension Appraisals {
     /// the database.
     public func measures(of id: String, period: Period, scope: MeasureScope) throws -> [(measure: MeasureReference, value: Double)] {
         _ = try requireVisible(id, "the measures")
-        let sheet = try store.reading { try store.measureSheet(for: period, organisation: organisation, catalogue: catalog.measures) }
+        let sheet = try store.reading { try store.measureSheet(for: period, organisation: organisation) }
         return sheet.values(for: id, scope: scope) ?? []
     }
 

@@ -125,12 +125,12 @@ extension Store {
     ///
     /// - Parameter families: the measure families to read (`service`, `activity`, …); the
     ///   others stay 0. nil for all of them.
-    public func measureSheet(for period: Period, organisation: Organisation, catalogue: MeasureCatalogue = .standard,
-                             families: Set<String>? = nil) throws -> MeasureSheet {
+    public func measureSheet(for period: Period, organisation: Organisation, families: Set<String>? = nil) throws -> MeasureSheet {
         func wanted(_ measure: String) -> Bool { families?.contains(String(measure.prefix { $0 != "." })) ?? true }
+        let queries = MeasureFamily.all.flatMap(\.queries)
         var fixed: [MeasureReference] = []
-        for query in MeasureQuery.all { fixed += query.measures.map { MeasureReference($0) } }
-        fixed += MeasureQuery.people.map { MeasureReference($0) }
+        for query in queries { fixed += query.measures.map { MeasureReference($0) } }
+        fixed += MeasureFamily.hr.definitions.map { MeasureReference($0.name) }
         let months = period.months
         let parameters: [Statement.Value] = [
             .integer(Int64(period.firstDay.number)), .integer(Int64(period.lastDay.number)),
@@ -141,16 +141,15 @@ extension Store {
         var ownFixed = [[Double]](repeating: [Double](repeating: 0, count: fixed.count), count: employees.count)
         var offsets: [Int] = []
         var offset = 0
-        for query in MeasureQuery.all {
+        for query in queries {
             offsets.append(offset)
             offset += query.measures.count
         }
         // Two connections run the family queries side by side, the ones reading the most rows first.
-        let queries = MeasureQuery.all
         let order = (queries.indices.filter { queries[$0].readsMost } + queries.indices.filter { !queries[$0].readsMost })
             .filter { queries[$0].measures.contains(where: wanted) }
         let results = try sideBySide(order) { store, number in
-            let query = MeasureQuery.all[number]
+            let query = queries[number]
             var rows: [(owner: Int, values: [Double])] = []
             try store.database.prepare(query.sql).forEach(Array(parameters.prefix(upTo: Self.highestParameter(query.sql)))) { row in
                 guard let owner = organisation.index[row.text(0)] else { return }
@@ -173,7 +172,7 @@ extension Store {
         }
         var kinds: [String: [Int: (Double, Double, Double, Double)]] = [:]
         if wanted("activity.quantity") {
-            try database.prepare(MeasureQuery.activities).forEach(Array(parameters.prefix(2))) { row in
+            try database.prepare(MeasureFamily.activitiesByKind).forEach(Array(parameters.prefix(2))) { row in
                 guard let owner = organisation.index[row.text(0)] else { return }
                 kinds[row.text(1), default: [:]][owner] = (row.double(2), row.double(3), row.double(4), row.double(5))
             }
@@ -199,7 +198,7 @@ extension Store {
             }
         }
         return MeasureSheet(period: period, measures: measures, activityKinds: activityKinds, own: own,
-                            organisation: organisation, catalogue: catalogue)
+                            organisation: organisation, catalogue: MeasureFamily.catalogue)
     }
 
     /// The highest `?N` a query uses, so that it is bound exactly the parameters it names.
