@@ -3,49 +3,6 @@ import KPICatalog
 import KPIFormula
 import KPIStore
 
-/// What `kpi demo` builds.
-public struct DemoOptions: Sendable {
-    public var employees: Int
-    public var months: Int
-    /// The last month with records; the company's "now" is its last day.
-    public var end: Period
-    public var seed: UInt64
-    /// The login given to the HR manager, so that whoever runs the demo can explore everything.
-    public var hrLogin: String
-
-    public init(employees: Int, months: Int, end: Period, seed: UInt64, hrLogin: String) {
-        self.employees = employees
-        self.months = months
-        self.end = end
-        self.seed = seed
-        self.hrLogin = hrLogin
-    }
-}
-
-/// What was built.
-public struct DemoSummary: Sendable {
-    public let path: String
-    public let employees: Int
-    public let first: Period
-    public let last: Period
-    public let rows: [(kind: ImportKind, count: Int)]
-    public let hrManager: (id: String, name: String, login: String)?
-}
-
-public enum DemoError: LocalizedError, Equatable {
-    case foreignDatabase(path: String)
-    case tooFewEmployees(minimum: Int)
-
-    public var errorDescription: String? {
-        switch self {
-        case .foreignDatabase(let path):
-            return "\(path) holds data that kpi demo did not create; pass another --db for the demo company"
-        case .tooFewEmployees(let minimum):
-            return "the demo company needs at least \(minimum) employees, one per role of the catalog"
-        }
-    }
-}
-
 /// A realistic company built from the catalog, in its own database, the same for the same seed.
 public enum DemoCompany {
     static let marker = "kpi demo"

@@ -4,22 +4,6 @@ import KPIEngine
 import KPIFormula
 import KPIStore
 
-/// Where a workbook reads its scorecards, in employee order.
-public protocol ScorecardSource {
-    /// Each scorecard with its lines.
-    func forEach(_ body: (Scorecard) throws -> Void) throws
-    /// Each scorecard's department, total and grade, for ranks and department figures before
-    /// the rows are written.
-    func results() throws -> [DepartmentSummary.Result]
-}
-
-extension ScorecardSet: ScorecardSource {}
-
-/// Scorecards already in memory (one employee's, a test's).
-extension Array: ScorecardSource where Element == Scorecard {
-    public func results() throws -> [DepartmentSummary.Result] { map(DepartmentSummary.Result.init) }
-}
-
 /// The appraisal workbook (docs/cli.md, `kpi export`): 汇总 Summary, 明细 Details, 部门 Departments, and one
 /// sheet per employee when it covers a department or one employee.
 public struct ScorecardWorkbook {

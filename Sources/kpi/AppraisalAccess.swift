@@ -9,3 +9,11 @@ extension GlobalOptions {
         return try Appraisals(catalog: catalog, store: try openStore(), login: actingLogin)
     }
 }
+
+/// The period given, else the latest with results.
+func periodOrLatest(_ given: Period?, _ appraisals: Appraisals, _ language: Language) throws -> Period {
+    guard let period = try given ?? appraisals.latestPeriodWithResults() else {
+        throw CommandFailure(code: .badData, lines: [language.pick("还没有任何考核结果", "no period has results yet")])
+    }
+    return period
+}

@@ -1,15 +1,3 @@
-/// A measure's value as a scorecard line used it.
-public struct MeasureValue: Equatable, Sendable {
-    /// `service.tickets`, `activity.quantity(凭证)`.
-    public let key: String
-    public let value: Double
-
-    public init(key: String, value: Double) {
-        self.key = key
-        self.value = value
-    }
-}
-
 /// One employee's appraisal for one period, as computed by the engine and kept by the store.
 public struct Scorecard: Equatable, Sendable {
     /// One KPI line of the scorecard.
@@ -79,18 +67,4 @@ public struct Scorecard: Equatable, Sendable {
         self.grade = grade
         self.coefficient = coefficient
     }
-}
-
-/// Where a period stands in its lifecycle (docs/cli.md, kpi appraisal).
-public struct AppraisalPeriod: Equatable, Sendable {
-    public enum Status: String, Sendable {
-        case open, closed
-    }
-
-    public let period: Period
-    public let status: Status
-    public let openedAt: String
-    public let lastRunAt: String?
-    public let runs: Int
-    public let closedAt: String?
 }

@@ -1,0 +1,19 @@
+import ArgumentParser
+import KPIEngine
+import KPIStore
+
+struct Me: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Your own scorecard: each KPI's value, score and weight, your total, grade and coefficient.",
+        discussion: "Without --period, the latest period with results. Who you are: your login, or KPI_USER.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period?
+
+    func run() throws {
+        let appraisals = try global.appraisals()
+        let me = try appraisals.requireEmployee()
+        let period = try periodOrLatest(period, appraisals, global.language)
+        let card = try appraisals.scorecard(of: me.id, period: period)
+        ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
+    }
+}

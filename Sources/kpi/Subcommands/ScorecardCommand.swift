@@ -1,0 +1,18 @@
+import ArgumentParser
+import KPIEngine
+import KPIStore
+
+struct ScorecardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scorecard",
+        abstract: "One employee's scorecard (yours, or someone you may view).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String
+    @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
+
+    func run() throws {
+        let appraisals = try global.appraisals()
+        let card = try appraisals.scorecard(of: employee, period: period)
+        ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
+    }
+}
