@@ -108,6 +108,49 @@ struct StoreCommandTests {
         #expect((object["measures"] as? [String: Double])?["service.tickets"] == 40_000)
     }
 
+    @Test("every line of the scorecard JSON carries the engine's step, and explain narrates the same step")
+    func steps() throws {
+        #expect(try run(["import", "employees", try file("staff.csv", Self.staff)]).status == 0)
+        let tickets = try file("t.csv", """
+        id,priority,opened_at,first_response_at,resolved_at,assignee,visits,satisfaction
+        T1,P1,2026-10-05T09:00,2026-10-05T09:10,2026-10-05T11:00,E3,1,5
+        T2,P1,2026-10-06T09:00,2026-10-06T10:00,2026-10-06T12:00,E3,1,4
+        """)
+        #expect(try run(["import", "tickets", tickets]).status == 0)
+        #expect(try run(["appraisal", "open", "2026-10"]).status == 0)
+        #expect(try run(["appraisal", "run", "2026-10"]).status == 0)
+        let json = try run(["scorecard", "E3", "--period", "2026-10", "--format", "json"])
+        let card = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let lines = try #require(card["kpis"] as? [[String: Any]])
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let step = try #require(line["step"] as? [String: Any], "\(line["kpi"] ?? "")")
+            #expect(step["score"] as? Double == line["score"] as? Double)
+            #expect(step["weight"] as? Int == line["weight"] as? Int)
+            #expect(step["applied"] is [String: Any])
+        }
+        // One of two answered within P1's 30 minutes: 0.5, short of the 0.8 threshold.
+        let response = try #require(lines.first { $0["kpi"] as? String == "service-on-time-response" })
+        let step = try #require(response["step"] as? [String: Any])
+        #expect(step["method"] as? String == "linear")
+        #expect((step["applied"] as? [String: Any])?["rule"] as? String == "below_threshold")
+        let explain = try run(["explain", "E3", "service-on-time-response", "--period", "2026-10"])
+        #expect(explain.stdout.contains("scoring   50% does not reach the threshold 80%: 0\n"))
+    }
+
+    @Test("one door: a workbook that cannot be written exits 1 with libxlsxwriter's reason; a malformed period exits 2")
+    func oneDoor() throws {
+        #expect(try run(["import", "employees", try file("staff.csv", Self.staff)]).status == 0)
+        #expect(try run(["appraisal", "open", "2026-10"]).status == 0)
+        #expect(try run(["appraisal", "run", "2026-10"]).status == 0)
+        let unwritable = try run(["export", "--period", "2026-10", "--out", "/proc/kpi-test.xlsx"])
+        #expect(unwritable.status == 1)
+        #expect(!unwritable.stderr.isEmpty && !unwritable.stderr.contains("Usage"))
+        let malformed = try run(["scorecard", "E3", "--period", "2026-13"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("--period <period>"))
+    }
+
     @Test("import usage errors: an unknown kind exits 2, a missing file exits 1")
     func importUsage() throws {
         let unknown = try run(["import", "tickts", "x.csv"])

@@ -65,20 +65,8 @@ struct ScorecardView {
 
     /// A scoring step as JSON: the method, its numbers, what applied, the score and the weights.
     func stepJSON(_ step: ScoringStep) -> JSON {
-        var fields: [(String, JSON)] = [("method", .string(step.method.rawValue)), ("value", .number(step.value))]
-        switch step.rule {
-        case .linear(let rule):
-            fields += [("threshold", .number(rule.threshold)), ("target", .number(rule.target)), ("challenge", .number(rule.challenge)),
-                       ("points", .object([("threshold", .number(rule.points.threshold)), ("target", .number(rule.points.target)),
-                                           ("challenge", .number(rule.points.challenge))]))]
-        case .deduction(let rule):
-            fields += [("base", .number(rule.base)), ("per_unit", .number(rule.perUnit)), ("floor", .number(rule.floor))]
-        case .bands(let rule):
-            fields += [("bands", .array(rule.bands.map { .object([(rule.bound.rawValue, .number($0.limit)), ("score", .number($0.score))]) })),
-                       ("otherwise", .number(rule.otherwise))]
-        case .rating(let rule):
-            fields.append(("scale", .number(rule.scale)))
-        }
+        var fields = step.rule.jsonFields
+        fields.insert(("value", .number(step.value)), at: 1)
         let applied: JSON
         switch step.applied {
         case .belowThreshold: applied = .object([("rule", .string("below_threshold"))])
