@@ -125,7 +125,21 @@ struct RightsTests {
                 == .refused("importing tickets needs import:service, import:all or appraisal:admin"))
     }
 
-    @Test("the team view lists exactly whom the actor may see")
+    @Test("every kind's import right is a permission a role can hold, and import:all and appraisal:admin open every kind")
+    func declaredRights() {
+        for kind in ImportKind.all {
+            if let right = kind.importRight {
+                let permission = Permission(rawValue: right)
+                #expect(permission != nil, "\(kind.id): \(right)")
+                #expect(Rights.mayImport(kind, with: Set([permission].compactMap { $0 })), "\(kind.id)")
+            }
+            #expect(Rights.mayImport(kind, with: [.importAll]) && Rights.mayImport(kind, with: [.appraisalAdmin]))
+            #expect(!Rights.mayImport(kind, with: [.viewCompany, .rateTeam]))
+        }
+        #expect(!Rights.mayImport(.ratings, with: [.importHR]))
+    }
+
+    @Test("the team view lists exactly whom the principal may see")
     func team() throws {
         let fixture = try EngineFixture()
         #expect(try fixture.appraisals(as: "li").team(period: Self.october, department: nil).map(\.employee) == ["E2", "E3", "E4"])
