@@ -75,14 +75,16 @@ extension ScorecardWorkbook {
         }
         row += 1
         let headers = ["KPI", pick("名称", "Name"), pick("实际值", "Value"), pick("目标", "Target"), pick("得分", "Score"),
-                       pick("权重", "Weight"), pick("加权得分", "Weighted"), pick("状态", "Status")]
+                       pick("权重", "Weight"), pick("加权得分", "Weighted"), pick("计分", "Scored by")]
         for (column, header) in headers.enumerated() { try sheet.write(row, column, header, Self.header) }
         let tableStart = row + 1
         var widths = headers.map(displayWidth)
         widths[0] = max(widths[0], facts.map { displayWidth($0.0) }.max() ?? 0)
+        let steps = ScorecardCalculator(catalog: catalog).steps(of: card)
         for line in card.lines {
             row += 1
             let kpi = catalog.kpi(line.kpi)
+            let step = steps[line.kpi]
             let format = Self.value(kpi?.unit)
             let name = kpiName(line.kpi)
             widths[0] = max(widths[0], displayWidth(line.kpi))
@@ -91,12 +93,12 @@ extension ScorecardWorkbook {
             try sheet.write(row, 1, name, Self.text)
             try sheet.write(row, 2, line.value, format)
             var target: Double?
-            if case .linear(let rule)? = role?.kpis.first(where: { $0.kpi == line.kpi })?.scoring { target = rule.target }
+            if case .linear(let rule)? = step?.rule { target = rule.target }
             try sheet.write(row, 3, target, format)
             try sheet.write(row, 4, line.score, Self.score)
             try sheet.write(row, 5, Double(line.weight), Self.integer)
             try sheet.write(row, 6, line.weighted, Self.total)
-            try sheet.write(row, 7, statusText(line.status), Self.text)
+            try sheet.write(row, 7, step.map { $0.label(chinese: !english) } ?? statusText(line.status), Self.text)
         }
         let tableEnd = row
         row += 2
