@@ -207,7 +207,7 @@ extension ImportKind {
                 row.require(false, "score", problem)
             }
             if let employee = row.text("employee"), let problem = context.checkRater?(employee, row.text("rater")) {
-                row.require(false, row.isBlank("rater") ? "employee" : "rater", problem)
+                row.require(false, row.inFile.contains("rater") ? "rater" : "employee", problem)
             }
         })
 

@@ -131,6 +131,8 @@ struct RowCheck {
     var buffer = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Problems as (column name, message), in the order found.
     var found: [(column: String, message: String)] = []
+    /// The columns the file has, known once its header is read.
+    var inFile: Set<String> = []
 
     init(kind: ImportKind) {
         names = Dictionary(uniqueKeysWithValues: kind.columns.enumerated().map { ($1.name, $0) })
@@ -152,10 +154,6 @@ struct RowCheck {
         case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
         default: return nil
         }
-    }
-
-    func isBlank(_ name: String) -> Bool {
-        names[name].map { row[$0] == .null } ?? true
     }
 
     /// Sets a blank column to a value derived from others.

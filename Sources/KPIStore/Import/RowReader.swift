@@ -76,6 +76,7 @@ struct RowReader {
             seen[name] = seen[name] ?? index
         }
         positions = names.map { seen[$0] }
+        rowCheck.inFile = Set(zip(names, positions).compactMap { $1 == nil ? nil : $0 })
         for (column, position) in zip(columns, positions) where column.required && position == nil {
             headerProblems.append(ImportProblem(line: reader.line, column: header.count + 1,
                                                 "missing required column `\(column.name)`; the columns of \(kind.id) are \(names.joined(separator: ", "))"))
