@@ -1,6 +1,8 @@
 -- The floor for `kpi appraisal run 2026-10`: the same per-owner aggregates the engine runs
--- (KPIStore MeasureQuery), as plain SQL for October 2026 (days 20727–20757; local seconds
--- 1790812800 up to 1793491200), run by the sqlite3 shell with their output discarded.
+-- (the queries of KPIStore's MeasureFamily declarations), as plain SQL for October 2026 (days
+-- 20727–20757; local seconds 1790812800 up to 1793491200), and the service aggregate of
+-- September (from 1788220800), which the catalog's prev() formula reads, run by the sqlite3
+-- shell with their output discarded.
 SELECT p.manager, COUNT(*), SUM(m.done_date IS NOT NULL AND m.done_date <= m.due_date)
 FROM milestones m JOIN projects p ON p.id = m.project WHERE m.due_date BETWEEN 20727 AND 20757 GROUP BY p.manager;
 SELECT p.manager, SUM(i.items_checked), SUM(i.items_failed), SUM(i.items_reworked)
@@ -31,6 +33,13 @@ SELECT assignee, COUNT(*),
        SUM(resolved_at IS NOT NULL AND reopened = 0 AND COALESCE(visits, 0) <= 1),
        SUM(satisfaction IS NOT NULL), SUM(COALESCE(satisfaction, 0)), SUM(reopened = 1)
 FROM tickets WHERE opened_at >= 1790812800 AND opened_at < 1793491200 GROUP BY assignee;
+SELECT assignee, COUNT(*),
+       SUM(first_response_at IS NOT NULL AND first_response_at <= response_due),
+       SUM(resolved_at IS NOT NULL),
+       SUM(resolved_at IS NOT NULL AND resolved_at <= resolution_due),
+       SUM(resolved_at IS NOT NULL AND reopened = 0 AND COALESCE(visits, 0) <= 1),
+       SUM(satisfaction IS NOT NULL), SUM(COALESCE(satisfaction, 0)), SUM(reopened = 1)
+FROM tickets WHERE opened_at >= 1788220800 AND opened_at < 1790812800 GROUP BY assignee;
 SELECT recruiter, SUM(positions),
        SUM(CASE WHEN filled_date IS NOT NULL AND filled_date <= needed_by THEN COALESCE(filled, 0) ELSE 0 END)
 FROM requisitions WHERE needed_by BETWEEN 20727 AND 20757 GROUP BY recruiter;
