@@ -154,7 +154,15 @@ struct ImportTests {
          "2:6: items_reworked (3) is more than items_failed (2)"),
         (.stockCounts, "id,date,sku,book_qty,counted_qty,keeper\nK9,2026-10-01,S1,-1,0,E6",
          "2:4: `book_qty` must not be negative, found -1"),
-        (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,12.345", "2:4: `amount` must be an amount with at most two decimals, found `12.345`"),
+        (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,12.345",
+         "2:4: `amount` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `12.345`"),
+        (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,\"12,34\"",
+         "2:4: `amount` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `12,34`"),
+        (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,\"1,2345.00\"",
+         "2:4: `amount` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `1,2345.00`"),
+        (.tickets, "id,priority,opened_at,assignee,satisfaction\nT9,P1,2026-10-02T09:00,E3",
+         "2:5: the row has 4 fields but the header has 5; write the missing ones, empty if need be (a comma each)"),
+        (.items, "sku,name\nS9,网线,超五类", "2:3: the row has 3 fields but the header has 2; remove the extra ones, or quote a text that holds a comma"),
         (.employees, "id,name,role,hire_date\nE9,新人,astronaut,2026-10-01", "2:3: unknown role `astronaut`"),
         (.employees, "id,name,role,manager,hire_date\nE9,新人,gm,E77,2026-10-01", "2:4: manager `E77` is neither in the database nor in this file"),
         (.purchaseOrders, "id,buyer,ordered_date,promised_date,conforming\nPO9,E6,2026-10-01,2026-10-05,maybe",
@@ -188,6 +196,21 @@ struct ImportTests {
         let summary = try fixture.store.importCSV(.employees, file: file, actor: "test", context: StoreFixture.context)
         #expect(summary.added == 2)
         #expect(try fixture.store.employees().first { $0.id == "E20" }?.name == "刘, 工")
+    }
+
+    @Test("amounts with thousands separators are read as written; a short row never blanks stored values")
+    func amountsAndShortRows() throws {
+        let fixture = try StoreFixture()
+        let grouped = try fixture.write("grouped.csv", "id,owner,due_date,amount\nR9,E5,2026-10-01,\"1,234.50\"\nR10,E5,2026-10-01,\"12,345,678\"")
+        _ = try fixture.store.importCSV(.receivables, file: grouped, actor: "test", context: StoreFixture.context)
+        var cents: [Int64] = []
+        try fixture.store.database.prepare("SELECT amount FROM receivables WHERE id IN ('R9', 'R10') ORDER BY amount").forEach { cents.append($0.int(0)) }
+        #expect(cents == [123_450, 1_234_567_800])
+        // A ticket re-imported with its satisfaction field missing is refused, not blanked.
+        let before = try fixture.snapshot()
+        let short = try fixture.write("short.csv", "id,priority,opened_at,assignee,satisfaction\nT1,P1,2026-10-05T09:00,E3")
+        #expect(throws: ImportError.self) { try fixture.store.importCSV(.tickets, file: short, actor: "test", context: StoreFixture.context) }
+        #expect(try fixture.snapshot() == before)
     }
 
     @Test("text that is not UTF-8 is named by its line; an empty file, a missing file, a folder: one line each")

@@ -20,6 +20,8 @@ struct RowReader {
 
     /// For each of the kind's columns, where it stands in the file (nil when absent).
     private var positions: [Int?] = []
+    /// How many fields the header has: every row must have as many.
+    private var headerFields = 0
     /// The current row, one cell per column.
     private var row: [Cell] = []
     private var problems: [ImportProblem] = []
@@ -61,6 +63,7 @@ struct RowReader {
             throw ImportError(file: file, problems: [ImportProblem(line: failure.line, column: 1, failure.message)], badRows: 0)
         }
         let header = reader.fields.indices.map { reader.text($0) }
+        headerFields = header.count
         let names = columns.map(\.name)
         var seen: [String: Int] = [:]
         var headerProblems: [ImportProblem] = []
@@ -148,6 +151,15 @@ struct RowReader {
     /// Reads the reader's current record into `row`.
     private mutating func read(_ reader: CSVReader, _ buffer: UnsafeBufferPointer<UInt8>, problems: inout [ImportProblem]) {
         row.removeAll(keepingCapacity: true)
+        if reader.fields.count != headerFields {
+            // A short row would write blanks over stored values; a long one would lose its last fields.
+            let count = reader.fields.count
+            problems.append(ImportProblem(line: reader.line, column: min(count, headerFields) + 1,
+                                          "the row has \(count) field\(count == 1 ? "" : "s") but the header has \(headerFields); "
+                                          + (count < headerFields ? "write the missing ones, empty if need be (a comma each)"
+                                                                  : "remove the extra ones, or quote a text that holds a comma")))
+            return
+        }
         for (index, column) in columns.enumerated() {
             let position = positions[index]
             guard let position, position < reader.fields.count, !reader.fields[position].range.isEmpty else {
@@ -198,7 +210,7 @@ struct RowReader {
             return .integer(number)
         case .amount:
             guard let cents = ValueParser.cents(text()) else {
-                return bad("`\(column.name)` must be an amount with at most two decimals, found `\(text())`")
+                return bad("`\(column.name)` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `\(text())`")
             }
             guard cents >= 0 else { return bad("`\(column.name)` must not be negative, found \(text())") }
             return .integer(cents)

@@ -2,8 +2,15 @@ import Foundation
 
 /// Turns CSV text into stored values: day numbers, local seconds, cents, flags.
 enum ValueParser {
-    /// Cents of a decimal amount with at most two decimals (`1234.5`, `1,234.50`); nil when malformed.
+    /// Cents of a decimal amount with at most two decimals (`1234.5`, `1,234.50`); nil when
+    /// malformed. A comma must group thousands: `12,34` could be twelve point three four as
+    /// Europe writes it, or a typo, and is refused rather than read as 1,234.
     static func cents(_ text: String) -> Int64? {
+        let whole = text.prefix { $0 != "." }.drop { $0 == "-" }
+        if whole.contains(",") {
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        }
         var digits = text.replacingOccurrences(of: ",", with: "")
         var negative = false
         if digits.hasPrefix("-") {
