@@ -1,5 +1,6 @@
 import Foundation
 import KPICatalog
+import KPIFormula
 import Testing
 @testable import KPIEngine
 import KPIStore
@@ -76,6 +77,31 @@ struct RightsTests {
         let appraisals = try EngineFixture().appraisals(as: login)
         let kpi = appraisals.catalog.role(target == "E9" ? "cashier" : "after-sales-engineer")?.kpis.first?.kpi ?? ""
         #expect(outcome { _ = try appraisals.explain(target, kpi: kpi, period: Self.october) } == expected)
+    }
+
+    static let companyRefusal = Outcome.refused("the company's measures need appraisal:admin or view:company")
+    static func scopeRefusal(_ id: String, _ scope: String) -> Outcome {
+        .refused("the measures of \(id)'s \(scope) need the right to view everyone in it (view:team, view:department or view:company)")
+    }
+
+    /// (login, employee, scope, expected) for `kpi measures`: figures summed over a scope need the
+    /// right to view everyone in it.
+    static let measuresMatrix: [(String, String, MeasureScope, Outcome)] = [
+        // Staff: their own records; not their department's, not the company's (sales, receivables, headcount).
+        ("zhang", "E3", .self, .allowed), ("zhang", "E3", .team, .allowed),
+        ("zhang", "E3", .department, scopeRefusal("E3", "department")), ("zhang", "E3", .company, companyRefusal),
+        // 售后部经理 (view:team): the team; not the company.
+        ("li", "E2", .team, .allowed), ("li", "E3", .self, .allowed), ("li", "E2", .company, companyRefusal),
+        // 财务经理 (view:department): the department.
+        ("qian", "E7", .department, .allowed), ("qian", "E7", .company, companyRefusal),
+        // HR admin: everything.
+        ("sun", "E3", .company, .allowed), ("sun", "E3", .department, .allowed),
+    ]
+
+    @Test("measures over a scope", arguments: measuresMatrix)
+    func measures(login: String, target: String, scope: MeasureScope, expected: Outcome) throws {
+        let appraisals = try EngineFixture().appraisals(as: login)
+        #expect(outcome { _ = try appraisals.measures(of: target, period: Self.october, scope: scope) } == expected)
     }
 
     @Test("a refusal reads the same whether or not the employee exists")

@@ -45,10 +45,16 @@ extension Appraisals {
         return visible
     }
 
-    /// The measures of one employee, as `kpi measures` shows them, all read from one state of
-    /// the database.
+    /// The measures of one employee over a scope, as `kpi measures` shows them, all read from one
+    /// state of the database. A scope's measures sum other people's records: they need the right
+    /// to view every one of them (the company's: appraisal:admin or view:company).
     public func measures(of id: String, period: Period, scope: MeasureScope) throws -> [(measure: MeasureReference, value: Double)] {
         _ = try requireVisible(id, "the measures")
+        guard rights.mayViewAll(principal, owners(of: id, scope: scope), company: scope == .company) else {
+            throw AppraisalError.permissionDenied(scope == .company
+                ? "the company's measures need appraisal:admin or view:company"
+                : "the measures of \(id)'s \(scope.rawValue) need the right to view everyone in it (view:team, view:department or view:company)")
+        }
         let sheet = try store.reading { try store.measureSheet(for: period, organisation: organisation) }
         return sheet.values(for: id, scope: scope) ?? []
     }

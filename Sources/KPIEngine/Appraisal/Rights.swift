@@ -19,6 +19,12 @@ struct Rights: Sendable {
         return false
     }
 
+    /// Whether `principal` may see figures summed over `owners`' records: only if they may see each
+    /// of them; figures over the whole company (`company`) only if they see everyone.
+    func mayViewAll(_ principal: Principal, _ owners: [String], company: Bool) -> Bool {
+        company ? seesEveryone(principal) : owners.allSatisfy { mayView(principal, $0) }
+    }
+
     /// Whether `principal` sees everyone, so that telling an unknown employee apart reveals nothing.
     func seesEveryone(_ principal: Principal) -> Bool {
         principal.isAdmin || principal.has(.viewCompany)
