@@ -6,9 +6,28 @@ public final class Store {
 
     /// Opens the database at `path`, applies the migrations it lacks, and creates the table of
     /// any import kind declared since.
-    public init(path: String) throws {
+    ///
+    /// - Parameter creating: whether a missing database is created (mode 0600: it holds people's
+    ///   pay). When false, a missing file, or one that holds tables but none of kpi's, is refused.
+    public init(path: String, creating: Bool = true) throws {
+        let isFile = path != ":memory:"
+        let existed = isFile && FileManager.default.fileExists(atPath: path)
+        if isFile, !existed, !creating { throw StoreError.missing(path: path) }
         database = try Database(path: path)
+        if isFile, !creating, try isForeign() { throw StoreError.foreign(path: path) }
         try migrate()
+        if isFile, !existed {
+            for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+                try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            }
+        }
+    }
+
+    /// Whether the database holds tables but no record of kpi's migrations: another program's.
+    private func isForeign() throws -> Bool {
+        var tables: [String] = []
+        try database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").forEach { tables.append($0.text(0)) }
+        return !tables.isEmpty && !tables.contains("migrations")
     }
 
     /// A second connection to a database this process has open already, for reading beside the

@@ -3,10 +3,10 @@ import KPIEngine
 import KPIStore
 
 extension GlobalOptions {
-    /// The appraisal system as the acting user sees it.
-    func appraisals() throws -> Appraisals {
+    /// The appraisal system as the acting user sees it; `creating` a database only for imports.
+    func appraisals(creatingDatabase creating: Bool = false) throws -> Appraisals {
         let catalog = try loadCatalog()
-        return try Appraisals(catalog: catalog, store: try openStore(), login: actingLogin)
+        return try Appraisals(catalog: catalog, store: try openStore(creating: creating), login: actingLogin)
     }
 }
 

@@ -9,7 +9,7 @@ import KPIStore
 /// What the CLI reports for a failure: lines on stderr and an exit code.
 struct CommandFailure: Error {
     enum Code: Int32 {
-        case badData = 1, usage = 2, permissionDenied = 3, periodClosed = 4
+        case badData = 1, usage = 2, permissionDenied = 3, periodClosed = 4, busy = 5
     }
 
     let code: Code
@@ -20,9 +20,10 @@ struct CommandFailure: Error {
     }
 
     /// The one mapping from an error of the libraries to what the user reads and the exit
-    /// code: refusals 3, closed periods 4, argument mistakes 2, everything else — bad data, a
-    /// catalog with problems, a database or workbook that cannot be written — 1. nil for the
-    /// argument parser's own errors and requests (help, version), which it reports itself.
+    /// code: refusals 3, closed periods 4, argument mistakes 2, a database another process held
+    /// locked past the wait 5, everything else — bad data, a catalog with problems, a database or
+    /// workbook that cannot be read or written — 1. nil for the argument parser's own errors and
+    /// requests (help, version), which it reports itself.
     static func from(_ error: any Error, language: Language) -> CommandFailure? {
         switch error {
         case let failure as CommandFailure:
@@ -44,6 +45,11 @@ struct CommandFailure: Error {
             let count = error.diagnostics.count
             return CommandFailure(code: .badData, lines: error.diagnostics.map(\.description)
                 + ["catalog check failed: \(count) problem\(count == 1 ? "" : "s")"])
+        case let error as StoreError where error.isBusy:
+            return CommandFailure(code: .busy, lines: [
+                language.pick("数据库正被另一个 kpi 写入, 请稍后再试", "busy: another kpi is writing to the database; try again in a moment"),
+                error.localizedDescription,
+            ])
         case is StoreError, is XlsxError, is DemoError:
             return CommandFailure(code: .badData, lines: [error.localizedDescription])
         default:

@@ -26,7 +26,7 @@ struct Kpi: ParsableCommand {
           kpi audit                         who did what, and when
 
         Who you are: the employee whose login is yours, or whom KPI_USER names.
-        Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed.
+        Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed, 5 busy (try again).
         """,
         version: "0.1.0",
         subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, Explain.self, Export.self, Audit.self]

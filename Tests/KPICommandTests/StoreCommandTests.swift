@@ -180,3 +180,46 @@ struct StoreCommandTests {
         #expect((card["kpis"] as? [[String: Any]])?.count == 10)
     }
 }
+
+@Suite("Databases: only init, import and demo create one")
+struct DatabaseFileTests {
+    @Test("a mistyped --db is an error naming it, and no file appears; init creates the database readable by its owner alone")
+    func missingAndMode() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let environment = ["KPI_CATALOG": KpiRunner.packageRoot.path]
+        for command in [["team"], ["me"], ["appraisal", "status"], ["audit"], ["export", "--period", "2026-10"]] {
+            let result = try KpiRunner.run(command + ["--db", "kpl.sqlite"], in: directory, environment: environment)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr == "kpl.sqlite: no such database; name yours with --db or KPI_DB, or create one with kpi init\n", "\(command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("kpl.sqlite").path))
+        #expect(try KpiRunner.run(["init", "--db", "kpi.sqlite"], in: directory, environment: environment).status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("kpi.sqlite").path)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o600)
+    }
+
+    @Test("another program's SQLite file is refused, untouched")
+    func foreign() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("crm.db").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", path, "CREATE TABLE customers (id TEXT)"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let result = try KpiRunner.run(["me", "--db", path], in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(path): not a kpi database (it holds another program's tables); name yours with --db or KPI_DB\n")
+        let tables = Process()
+        let out = Pipe()
+        tables.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tables.arguments = ["sqlite3", path, ".tables"]
+        tables.standardOutput = out
+        try tables.run()
+        let listed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        tables.waitUntilExit()
+        #expect(listed.trimmingCharacters(in: .whitespacesAndNewlines) == "customers")
+    }
+}

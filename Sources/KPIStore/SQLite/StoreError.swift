@@ -8,6 +8,16 @@ public enum StoreError: LocalizedError, Equatable {
     case sqlite(code: Int32, message: String, context: String)
     /// The database was written by a newer kpi.
     case newerSchema(found: String)
+    /// No database at the path, for a command that does not create one.
+    case missing(path: String)
+    /// The file is an SQLite database of another program.
+    case foreign(path: String)
+
+    /// Whether another connection held the lock past the busy timeout: nothing is wrong, try again.
+    public var isBusy: Bool {
+        if case .sqlite(let code, _, _) = self { return code & 0xFF == 5 || code & 0xFF == 6 }
+        return false
+    }
 
     public var errorDescription: String? {
         switch self {
@@ -15,6 +25,10 @@ public enum StoreError: LocalizedError, Equatable {
         case .sqlite(_, let message, let context): return "database error while \(context): \(message)"
         case .newerSchema(let found):
             return "the database was written by a newer kpi (migration \(found)); upgrade kpi before using it"
+        case .missing(let path):
+            return "\(path): no such database; name yours with --db or KPI_DB, or create one with kpi init"
+        case .foreign(let path):
+            return "\(path): not a kpi database (it holds another program's tables); name yours with --db or KPI_DB"
         }
     }
 }

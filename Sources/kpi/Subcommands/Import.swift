@@ -47,7 +47,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         guard let kind = ImportKind.named(kind) else { return }
-        let appraisals = try global.appraisals()
+        let appraisals = try global.appraisals(creatingDatabase: true)
         let interactive = isatty(STDERR_FILENO) != 0
         var progress: (@Sendable (Int) -> Void)?
         if interactive { progress = { rows in warnInPlace("\(rows) rows…") } }

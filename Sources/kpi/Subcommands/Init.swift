@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = try global.openStore()
+        let store = try global.openStore(creating: true)
         let migrations = try store.appliedMigrations()
         emit(global.language.pick("数据库就绪: \(global.databasePath) (\(migrations.count) 个迁移)",
                                   "database ready: \(global.databasePath) (\(migrations.count) migrations)"))
