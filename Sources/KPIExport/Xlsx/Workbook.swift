@@ -1,19 +1,26 @@
 import CXlsxWriter
 import Foundation
 
-/// An XLSX workbook being written. Close it exactly once with `close()`; a workbook dropped
-/// without closing is freed and its file removed, so a failure never leaves half a workbook.
+/// An XLSX workbook being written. Close it exactly once with `close()`. It is written to a
+/// hidden file beside `path` and renamed into place once complete, so that the file at `path`
+/// is always a whole workbook — the previous one until the new one is done, even if the process
+/// is killed; a workbook dropped without closing leaves nothing behind.
 public final class Workbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     public let path: String
+    /// Where libxlsxwriter writes, beside `path` so that the rename stays on one file system.
+    private let partial: String
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
 
     /// - Parameter constantMemory: write each row to disk as it is finished, so that memory stays
     ///   flat however large the workbook (rows must then be written in order).
     public init(path: String, constantMemory: Bool) throws {
+        let url = URL(fileURLWithPath: path)
+        partial = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial").path
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
-        guard let handle = workbook_new_opt(path, &options) else {
+        guard let handle = workbook_new_opt(partial, &options) else {
             throw XlsxError(message: "cannot create \(path)", context: "creating the workbook")
         }
         self.handle = handle
@@ -23,7 +30,7 @@ public final class Workbook {
     deinit {
         if let handle {
             lxw_workbook_free(handle)
-            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: partial)
         }
     }
 
@@ -83,14 +90,20 @@ public final class Workbook {
         }
     }
 
-    /// Writes the file and frees the workbook. Calling it twice is an error, not a second write.
+    /// Writes the file, renames it into place and frees the workbook. Calling it twice is an
+    /// error, not a second write.
     public func close() throws {
         let workbook = try open("closing")
         handle = nil
         let result = workbook_close(workbook)
-        if result != LXW_NO_ERROR {
-            try? FileManager.default.removeItem(atPath: path)
+        guard result == LXW_NO_ERROR else {
+            try? FileManager.default.removeItem(atPath: partial)
             throw XlsxError(result, "saving \(path)")
+        }
+        guard rename(partial, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: partial)
+            throw XlsxError(message: "cannot put the workbook in place: \(reason)", context: "saving \(path)")
         }
     }
 }
