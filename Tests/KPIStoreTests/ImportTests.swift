@@ -198,6 +198,25 @@ struct ImportTests {
         #expect(try fixture.store.employees().first { $0.id == "E20" }?.name == "刘, 工")
     }
 
+    @Test("the same key twice in one file is refused with both lines, whether or not the key was stored before", arguments: [
+        (ImportKind.items, "sku,name\nS9,网线\nS10,水晶头\nS9,超五类网线", "4:1: the key S9 is also on line 2; keep one of the two rows"),
+        (.items, "sku,name\nS1,网线\nS1,超五类网线", "3:1: the key S1 is also on line 2; keep one of the two rows"),
+        (.salesTargets, "amount,employee,period\n100,E5,2026-10\n200,E5,2026-10",
+         "3:2: the key E5 / 2026-10 is also on line 2; keep one of the two rows"),
+    ])
+    func repeatedKeys(kind: ImportKind, text: String, expected: String) throws {
+        let fixture = try StoreFixture()
+        let before = try fixture.snapshot()
+        let file = try fixture.write("repeated.csv", text)
+        do {
+            _ = try fixture.store.importCSV(kind, file: file, actor: "test", context: StoreFixture.context)
+            Issue.record("the import was accepted")
+        } catch let error as ImportError {
+            #expect(error.lines == ["\(file):\(expected)"])
+        }
+        #expect(try fixture.snapshot() == before)
+    }
+
     @Test("amounts with thousands separators are read as written; a short row never blanks stored values")
     func amountsAndShortRows() throws {
         let fixture = try StoreFixture()

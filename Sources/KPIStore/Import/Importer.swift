@@ -28,7 +28,7 @@ extension Store {
                         reported = batch.rowsRead
                     }
                 }
-                try reading.rows.finish()
+                try reading.rows.finish(repeats: writer.repeats)
                 let rows = reading.rows.rows
                 let result = ImportSummary(kind: kind, rows: rows, added: writer.added, changed: writer.changed,
                                            unchanged: rows - writer.added - writer.changed, dryRun: dryRun)

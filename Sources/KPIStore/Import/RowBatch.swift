@@ -13,11 +13,14 @@ enum Cell: Equatable, Sendable {
 struct RowBatch: Sendable {
     var cells: [Cell] = []
     var text: [UInt8] = []
+    /// Each row's line in the file.
+    var lines: [Int32] = []
     /// How many rows of the file had been read when the batch was handed on, for progress.
     var rowsRead = 0
 
-    /// Appends a row whose `.bytes` cells point into `buffer`, copying their text.
-    mutating func append(_ row: [Cell], from buffer: UnsafeBufferPointer<UInt8>) {
+    /// Appends a row of `line` whose `.bytes` cells point into `buffer`, copying their text.
+    mutating func append(_ row: [Cell], line: Int, from buffer: UnsafeBufferPointer<UInt8>) {
+        lines.append(Int32(clamping: line))
         for cell in row {
             guard case .bytes(let range) = cell else {
                 cells.append(cell)

@@ -109,7 +109,7 @@ struct RowReader {
             reader.buffer.withUnsafeBufferPointer { buffer in
                 read(reader, buffer, problems: &rowProblems)
                 if rowProblems.isEmpty, badRows == 0 {
-                    batch.append(row, from: buffer)
+                    batch.append(row, line: reader.line, from: buffer)
                 }
             }
             if !rowProblems.isEmpty {
@@ -130,9 +130,18 @@ struct RowReader {
         if badRows <= 100 { problems += rowProblems }
     }
 
-    /// Refuses the file, every problem in line order, when any row was bad; references to the
-    /// file's own kind are settled here, once all its keys are known.
-    mutating func finish() throws {
+    /// Refuses the file, every problem in line order, when any row was bad or repeated the key of
+    /// an earlier line (`repeats`, found by the writer); references to the file's own kind are
+    /// settled here, once all its keys are known.
+    mutating func finish(repeats: [(line: Int, earlier: Int, key: String)]) throws {
+        let keyColumn = kind.key.first.flatMap { name in columns.firstIndex { $0.name == name } }.flatMap { positions[$0] } ?? 0
+        for repeated in repeats {
+            if badRows < 100 {
+                problems.append(ImportProblem(line: repeated.line, column: keyColumn + 1,
+                                              "the key \(repeated.key) is also on line \(repeated.earlier); keep one of the two rows"))
+            }
+            badRows += 1
+        }
         for pending in pendingSelfReferences where !keysInFile.contains(pending.value) {
             if badRows < 100 {
                 problems.append(ImportProblem(line: pending.line, column: pending.column,

@@ -1,54 +1,116 @@
 /// Writes checked rows into a kind's table: inserts new keys, updates rows whose key exists when
-/// something differs, and counts which was which.
+/// something differs, and counts which was which. A key the file already gave on an earlier line
+/// is not written again but reported, with both lines: which of the two rows should stand is for
+/// the person who wrote the file to say.
 struct RowWriter {
     private let database: Database
     private let columnCount: Int
+    /// Where the key columns stand in a row.
+    private let keyPositions: [Int]
     private let insert: Statement
     private let update: Statement?
+    /// The rowid of a key's row.
+    private let locate: Statement
+    /// The table's highest rowid before the import: rows above it are this file's.
+    private let rowidBefore: Int64
+    /// The file line of each row this import inserted, in insertion order (rowid − `rowidBefore` − 1).
+    private var insertedLines: [Int32] = []
+    /// Rows that were in the table before and that this file gave again, with the line: a
+    /// temporary table, as a re-import may touch millions of them.
+    private let touch: Statement
+    private let touchedLine: Statement
     private(set) var added = 0
     private(set) var changed = 0
+    /// Rows whose key an earlier line of the file gave: (line, earlier line, the key as written).
+    private(set) var repeats: [(line: Int, earlier: Int, key: String)] = []
 
     init(database: Database, kind: ImportKind) throws {
         self.database = database
         let names = kind.columns.map(\.name)
         columnCount = names.count
+        keyPositions = kind.key.compactMap { names.firstIndex(of: $0) }
         let placeholders = names.indices.map { "?\($0 + 1)" }
         insert = try database.prepare(
             "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", "))) ON CONFLICT DO NOTHING")
         let keySet = Set(kind.key)
         let updatable = names.indices.filter { !keySet.contains(names[$0]) }
+        let keyMatch = keyPositions.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
         if updatable.isEmpty {
             update = nil
         } else {
             let assignments = updatable.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
-            let keyMatch = kind.key.compactMap { key in names.firstIndex(of: key).map { "\(key) = ?\($0 + 1)" } }.joined(separator: " AND ")
             let current = updatable.map { names[$0] }.joined(separator: ", ")
             let incoming = updatable.map { "?\($0 + 1)" }.joined(separator: ", ")
             update = try database.prepare(
                 "UPDATE \(kind.table) SET \(assignments) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
         }
+        locate = try database.prepare(
+            "SELECT rowid FROM \(kind.table) WHERE " + kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND "))
+        try database.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS import_touched (row INTEGER PRIMARY KEY, line INTEGER NOT NULL);
+            DELETE FROM import_touched;
+            """, context: "preparing the import")
+        touch = try database.prepare("INSERT INTO import_touched (row, line) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        touchedLine = try database.prepare("SELECT line FROM import_touched WHERE row = ?1")
+        var highest: Int64 = 0
+        try database.prepare("SELECT COALESCE(MAX(rowid), 0) FROM \(kind.table)").forEach { highest = $0.int(0) }
+        rowidBefore = highest
     }
 
     mutating func write(_ batch: RowBatch) throws {
         try batch.text.withUnsafeBufferPointer { text in
             var start = batch.cells.startIndex
+            var number = 0
             while start < batch.cells.endIndex {
                 let row = batch.cells[start..<(start + columnCount)]
+                let line = batch.lines[number]
                 try bind(insert, row, text)
                 try insert.execute()
                 if database.changes > 0 {
                     added += 1
+                    insertedLines.append(line)
+                } else if let earlier = try earlierLine(of: row, line: line, text) {
+                    repeats.append((Int(line), Int(earlier), keyText(row, text)))
                 } else if let update {
                     try bind(update, row, text)
                     try update.execute()
                     changed += database.changes
                 }
                 start += columnCount
+                number += 1
             }
         }
     }
 
-    /// Binds a row's cells in column order; `.bytes` text is bound from `text` without a copy.
+    /// The earlier line of this file that gave `row`'s key, or nil when this is the first; a
+    /// key the table held before is noted as given on `line`.
+    private func earlierLine(of row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws -> Int32? {
+        try bind(locate, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        guard let rowid = try locate.firstInteger() else { return nil }
+        if rowid > rowidBefore {
+            let ordinal = Int(rowid - rowidBefore) - 1
+            return insertedLines.indices.contains(ordinal) ? insertedLines[ordinal] : nil
+        }
+        try touch.run([.integer(rowid), .integer(Int64(line))])
+        guard database.changes == 0 else { return nil }
+        try touchedLine.bind([.integer(rowid)])
+        return try touchedLine.firstInteger().map { Int32(clamping: $0) }
+    }
+
+    /// The key as the file wrote it, `E1` or `E1 / 2026-10`.
+    private func keyText(_ row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) -> String {
+        keyPositions.map { position -> String in
+            switch row[row.startIndex + position] {
+            case .text(let value): return value
+            case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+            case .integer(let number): return String(number)
+            case .real(let number): return String(number)
+            case .null: return ""
+            }
+        }.joined(separator: " / ")
+    }
+
+    /// Binds cells in order as ?1, ?2, …; `.bytes` text is bound from `text` without a copy.
     private func bind(_ statement: Statement, _ row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) throws {
         for (offset, cell) in row.enumerated() {
             let index = Int32(offset + 1)

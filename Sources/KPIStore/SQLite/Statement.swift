@@ -69,6 +69,12 @@ public final class Statement {
         while try step() {}
     }
 
+    /// The first column of the first row, as bound, as an integer (nil for no row), and resets.
+    func firstInteger() throws -> Int64? {
+        defer { sqlite3_reset(handle) }
+        return try step() ? sqlite3_column_int64(handle, 0) : nil
+    }
+
     /// Steps once; true while a row is available.
     public func step() throws -> Bool {
         let code = sqlite3_step(handle)
