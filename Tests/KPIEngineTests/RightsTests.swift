@@ -191,7 +191,7 @@ struct ClosedPeriodTests {
             Issue.record("the import was accepted")
         } catch let error as ImportError {
             #expect(error.closedPeriod)
-            #expect(error.problems == [ImportProblem(line: 2, column: 3, "2026-10 is closed; an admin must reopen it first (kpi appraisal reopen 2026-10)")])
+            #expect(error.problems == [ImportProblem(line: 2, column: 3, "2026-10 is closed; an admin must reopen it first: kpi appraisal reopen 2026-10")])
         }
         #expect(throws: AppraisalError.periodClosed("2026-10 is closed; an admin must reopen it first: kpi appraisal reopen 2026-10")) {
             try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: nil)
@@ -203,5 +203,28 @@ struct ClosedPeriodTests {
         #expect(try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil).added == 2)
         try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: "按时完成")
         #expect(try hr.auditLog(period: october).map(\.action) == ["open", "run", "close", "reopen", "rate"])
+    }
+
+    @Test("a month closed with its quarter names the quarter to reopen, and both when both are closed")
+    func closedQuarter() throws {
+        let fixture = try EngineFixture()
+        let hr = try fixture.appraisals(as: "sun")
+        let quarter = Period("2026-Q4")!, october = Period("2026-10")!
+        try hr.open(quarter)
+        try hr.run(quarter)
+        try hr.close(quarter)
+        #expect(throws: AppraisalError.periodClosed("2026-10 is closed with 2026-Q4; an admin must reopen 2026-Q4 first: kpi appraisal reopen 2026-Q4")) {
+            try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: nil)
+        }
+        let late = try fixture.write("late.csv", "id,priority,opened_at,assignee\nT8,P2,2026-11-20T10:00,E4")
+        #expect(throws: ImportError(file: late, problems: [ImportProblem(line: 2, column: 3,
+            "2026-11 is closed with 2026-Q4; an admin must reopen 2026-Q4 first: kpi appraisal reopen 2026-Q4")], badRows: 1, closedPeriod: true)) {
+            try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil)
+        }
+        try hr.close(october)
+        #expect(throws: AppraisalError.periodClosed(
+            "2026-10 is closed, and so is 2026-Q4; an admin must reopen them all first: kpi appraisal reopen 2026-10, then kpi appraisal reopen 2026-Q4")) {
+            try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: nil)
+        }
     }
 }

@@ -46,7 +46,7 @@ extension Appraisals {
             }
         }
         var context = catalog.importContext(progress: progress)
-        context.closedMonths = try store.closedMonths()
+        context.closed = try store.closedPeriods()
         if kind == .ratings {
             context.checkRater = { [organisation, rights] employee, rater in
                 let raterID = rater ?? organisation.employee(employee)?.manager

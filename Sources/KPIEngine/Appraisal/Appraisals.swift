@@ -63,9 +63,9 @@ public final class Appraisals {
 
     /// Refuses a write into a period any of whose months is closed.
     func requireWritable(_ period: Period) throws {
-        let closed = try store.closedMonths()
-        if let month = period.months.first(where: { closed.contains($0.description) }) {
-            throw AppraisalError.periodClosed("\(month) is closed; an admin must reopen it first: kpi appraisal reopen \(month)")
+        let closed = try store.closedPeriods()
+        if let refusal = period.months.lazy.compactMap(closed.refusal(for:)).first {
+            throw AppraisalError.periodClosed(refusal)
         }
     }
 }

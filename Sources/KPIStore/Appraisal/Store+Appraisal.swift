@@ -31,9 +31,9 @@ extension Store {
             .run([.text(status.rawValue), status == .closed ? .text(Store.timestamp()) : .null, .text(period.description)])
     }
 
-    /// The months that belong to a closed period (a closed quarter or year closes its months).
-    public func closedMonths() throws -> Set<String> {
-        Set(try appraisalPeriods().filter { $0.status == .closed }.flatMap { $0.period.months.map(\.description) })
+    /// The closed periods (a closed quarter or year closes its months).
+    public func closedPeriods() throws -> ClosedPeriods {
+        ClosedPeriods(try appraisalPeriods().filter { $0.status == .closed }.map(\.period))
     }
 
     /// Replaces the period's results with `scorecards`, in the caller's transaction.

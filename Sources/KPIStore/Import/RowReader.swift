@@ -38,7 +38,7 @@ struct RowReader {
     private var pendingSelfReferences: [(line: Int, column: Int, value: String, name: String)] = []
     /// The column placing a record in a period, and the closed months.
     private let periodIndex: Int?
-    private let closedMonths: Set<Period>
+    private let closed: ClosedPeriods
     /// Whether a row fell in a closed period.
     private var hitClosedPeriod = false
 
@@ -51,7 +51,7 @@ struct RowReader {
         rowCheck = RowCheck(kind: kind)
         referencesItself = columns.contains { if case .reference(let target) = $0.type { return target.kind == kind } else { return false } }
         periodIndex = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
-        closedMonths = Set(context.closedMonths.compactMap { Period($0) })
+        closed = context.closed
     }
 
     mutating func readHeader(_ reader: inout CSVReader) throws {
@@ -281,7 +281,7 @@ struct RowReader {
 
     /// Refuses a record dated in a closed period.
     private mutating func checkPeriod(line: Int, problems: inout [ImportProblem]) {
-        guard !closedMonths.isEmpty, let index = periodIndex else { return }
+        guard !closed.isEmpty, let index = periodIndex else { return }
         let month: Period?
         switch (row[index], columns[index].type) {
         case (.text(let text), _): month = Period(text)
@@ -289,10 +289,9 @@ struct RowReader {
         case (.integer(let number), _): month = Period.month(of: Day(number: Int(number)))
         default: month = nil
         }
-        if let month, closedMonths.contains(month) {
+        if let month, let refusal = closed.refusal(for: month) {
             hitClosedPeriod = true
-            problems.append(ImportProblem(line: line, column: (positions[index] ?? 0) + 1,
-                                          "\(month) is closed; an admin must reopen it first (kpi appraisal reopen \(month))"))
+            problems.append(ImportProblem(line: line, column: (positions[index] ?? 0) + 1, refusal))
         }
     }
 
