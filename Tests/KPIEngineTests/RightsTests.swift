@@ -228,3 +228,32 @@ struct ClosedPeriodTests {
         }
     }
 }
+
+@Suite("Catalog drift: a role removed from the catalog")
+struct CatalogDriftTests {
+    /// The shipped catalog without the 出纳 (cashier) role, in a folder of its own.
+    static func catalogWithoutCashier() throws -> Catalog {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-drift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        for folder in ["roles", "kpi-definitions"] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("roles/cashier.yaml"))
+        return try Catalog.load(from: copy.path, measures: MeasureFamily.catalogue)
+    }
+
+    @Test("a run stops naming the employees whose role is gone; --force leaves them out and the audit says whom")
+    func removedRole() throws {
+        let fixture = try EngineFixture()
+        let hr = try Appraisals(catalog: try Self.catalogWithoutCashier(), store: Store(path: fixture.path), login: "sun")
+        let october = Period("2026-10")!
+        #expect(throws: AppraisalError.invalid("1 employee holds a role the catalog no longer has: E9 周出纳 (cashier); put the role back in the catalog, give them a role with kpi import employees, or leave them out with --force")) {
+            try hr.run(october)
+        }
+        let cards = try hr.run(october, force: true)
+        #expect(cards.count == 7)
+        #expect(!cards.contains { $0.employee == "E9" })
+        #expect(try hr.auditLog(period: october).last?.summary.hasSuffix("; left out, their role no longer in the catalog: E9") == true)
+    }
+}

@@ -30,13 +30,29 @@ extension Appraisals {
         }
     }
 
+    /// The employees active on the period's last day whose role the catalog no longer has: a run
+    /// cannot score them.
+    public func employeesWithoutRole(in period: Period) -> [Employee] {
+        organisation.employees.filter { $0.isActive(on: period.lastDay) && catalog.role($0.role) == nil }
+    }
+
     /// Computes every active employee's scorecard and replaces the period's results, in one
     /// write transaction: every read sees one state of the database (the measure families are
     /// read on two connections, both inside the snapshot the write lock holds still), and nobody
     /// can commit between what the run read and what it writes.
+    ///
+    /// Employees whose role the catalog no longer has stop the run, named, unless `force` leaves
+    /// them out (and the audit says whom).
     @discardableResult
-    public func run(_ period: Period) throws -> [Scorecard] {
+    public func run(_ period: Period, force: Bool = false) throws -> [Scorecard] {
         try requireAdmin("running the appraisal")
+        let roleless = employeesWithoutRole(in: period)
+        if !roleless.isEmpty, !force {
+            let named = roleless.prefix(20).map { "\($0.id) \($0.name) (\($0.role))" }.joined(separator: ", ")
+            throw AppraisalError.invalid("\(roleless.count) employee\(roleless.count == 1 ? " holds a role" : "s hold roles") the catalog no longer has: "
+                + named + (roleless.count > 20 ? ", …" : "")
+                + "; put the role back in the catalog, give them a role with kpi import employees, or leave them out with --force")
+        }
         return try store.transaction {
             guard let state = try store.appraisalPeriod(period) else {
                 throw AppraisalError.invalid("\(period) is not open; open it first: kpi appraisal open \(period)")
@@ -53,8 +69,9 @@ extension Appraisals {
                                               ratings: try store.ratings(for: period))
             try store.replaceResults(of: period, with: cards)
             let graded = cards.filter { $0.grade != nil }.count
+            let leftOut = roleless.isEmpty ? "" : "; left out, their role no longer in the catalog: " + roleless.map(\.id).joined(separator: ", ")
             try store.audit(actor: principal.auditName, action: "run", target: period.description,
-                            summary: "\(cards.count) scorecards, \(graded) graded")
+                            summary: "\(cards.count) scorecards, \(graded) graded" + leftOut)
             return cards
         }
     }

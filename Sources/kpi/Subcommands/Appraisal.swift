@@ -34,10 +34,16 @@ extension AppraisalCommand {
         static let configuration = CommandConfiguration(abstract: "Compute every active employee's scorecard for an open period.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
+        @Flag(help: "Leave out the employees whose role the catalog no longer has, instead of stopping.") var force = false
 
         func run() throws {
             let appraisals = try global.appraisals()
-            let cards = try appraisals.run(period)
+            let leftOut = force ? appraisals.employeesWithoutRole(in: period) : []
+            let cards = try appraisals.run(period, force: force)
+            for employee in leftOut {
+                warn(global.language.pick("未考核 \(employee.id) \(employee.name): 岗位 \(employee.role) 已不在目录中",
+                                          "left out \(employee.id) \(employee.name): the role \(employee.role) is no longer in the catalog"))
+            }
             let grades = appraisals.catalog.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
             let ungraded = cards.filter { $0.grade == nil }.count
             emit(global.language.pick(
