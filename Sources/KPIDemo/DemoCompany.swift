@@ -7,17 +7,27 @@ import KPIStore
 public enum DemoCompany {
     static let marker = "kpi demo"
 
-    /// Builds the company at `path`, replacing a database the demo built before and refusing
-    /// any other that holds data.
+    /// Builds the company at `path`, replacing a database the demo built before for the same
+    /// login, and refusing any other that holds data: another program's, kpi's own records, or
+    /// a demo company someone else built.
     public static func build(catalog: Catalog, at path: String, options: DemoOptions,
                              progress: ((String) -> Void)? = nil) throws -> DemoSummary {
         guard options.employees >= catalog.roles.count else {
             throw DemoError.tooFewEmployees(minimum: catalog.roles.count)
         }
         if FileManager.default.fileExists(atPath: path) {
-            let existing = try Store(path: path)
-            if try existing.meta("created_by") != marker, try existing.count("employees") > 0 {
+            let existing: Store
+            do {
+                existing = try Store(path: path, creating: false)
+            } catch StoreError.foreign {
                 throw DemoError.foreignDatabase(path: path)
+            }
+            let isDemo = try existing.meta("created_by") == marker
+            if !isDemo, try existing.count("employees") > 0 {
+                throw DemoError.foreignDatabase(path: path)
+            }
+            if isDemo, let creator = try existing.auditEntries().first(where: { $0.action == "demo" })?.actor, creator != options.hrLogin {
+                throw DemoError.someoneElses(path: path, creator: creator)
             }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

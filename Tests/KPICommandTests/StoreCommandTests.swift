@@ -181,6 +181,31 @@ struct StoreCommandTests {
     }
 }
 
+@Suite("The demo company is its builder's")
+struct DemoOwnershipTests {
+    @Test("another login cannot build the demo again over someone's demo company, nor over another program's file")
+    func someoneElses() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func demo(as user: String, db: String = "demo.sqlite") throws -> KpiRunner.Result {
+            try KpiRunner.run(["demo", "--employees", "40", "--months", "1", "--end", "2026-10", "--db", db], in: directory,
+                              environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": user])
+        }
+        #expect(try demo(as: "hr-a").status == 0)
+        let stranger = try demo(as: "hr-b")
+        #expect(stranger.status == 1)
+        #expect(stranger.stderr == "demo.sqlite is the demo company hr-a built; only they may build it again. Pass another --db for your own\n")
+        let audit = try KpiRunner.run(["audit", "--db", "demo.sqlite", "--format", "json"], in: directory,
+                                      environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": "hr-a"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.first?["actor"] as? String == "hr-a")
+        #expect(try demo(as: "hr-a").status == 0)
+        try "not a database".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect(try demo(as: "hr-a", db: "notes.txt").status == 1)
+        #expect(try String(contentsOf: directory.appendingPathComponent("notes.txt"), encoding: .utf8) == "not a database")
+    }
+}
+
 @Suite("Databases: only init, import and demo create one")
 struct DatabaseFileTests {
     @Test("a mistyped --db is an error naming it, and no file appears; init creates the database readable by its owner alone")

@@ -73,7 +73,7 @@ struct DemoCompanyTests {
         #expect(employees.contains { $0.hireDate >= Period("2026-05")!.firstDay })
     }
 
-    @Test("it refuses a database it did not create, and rebuilds one it did")
+    @Test("it refuses a database it did not create, and rebuilds one it did for the login that built it")
     func ownDatabaseOnly() throws {
         let catalog = try #require(Self.catalog)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-foreign-\(UUID().uuidString).sqlite").path
@@ -85,7 +85,12 @@ struct DemoCompanyTests {
         }
         #expect(try foreign.count("employees") == 1)
         let (store, summary) = try Self.build(seed: 1, employees: 60, months: 1)
-        let rebuilt = try DemoCompany.build(catalog: catalog, at: summary.path, options: options)
+        #expect(throws: DemoError.someoneElses(path: summary.path, creator: "hr-tester")) {
+            try DemoCompany.build(catalog: catalog, at: summary.path, options: options)
+        }
+        var mine = options
+        mine.hrLogin = "hr-tester"
+        let rebuilt = try DemoCompany.build(catalog: catalog, at: summary.path, options: mine)
         #expect(rebuilt.employees == summary.employees)
         #expect(try store.meta("created_by") == "kpi demo")
     }
