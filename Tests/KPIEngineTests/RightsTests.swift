@@ -205,6 +205,54 @@ struct ClosedPeriodTests {
         #expect(try hr.auditLog(period: october).map(\.action) == ["open", "run", "close", "reopen", "rate"])
     }
 
+    @Test("an import that waits for the lock while a close commits is refused, not written into the closed month")
+    func importWaitingForClose() throws {
+        let fixture = try EngineFixture()
+        let (path, catalog) = (fixture.path, fixture.catalog)
+        let late = try fixture.write("late.csv", "id,priority,opened_at,assignee\nT8,P2,2026-10-20T10:00,E4")
+        // Another HR session is closing October and holds the write lock meanwhile.
+        let closer = try Store(path: path)
+        let started = DispatchSemaphore(value: 0)
+        let outcome = Outcomes()
+        try closer.transaction {
+            Thread {
+                started.signal()
+                do {
+                    let hr = try Appraisals(catalog: catalog, store: Store(path: path), login: "sun")
+                    _ = try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil)
+                    outcome.record("imported")
+                } catch let error as ImportError {
+                    outcome.record(error.closedPeriod ? "refused: closed" : "refused: \(error.lines)")
+                } catch {
+                    outcome.record("failed: \(error)")
+                }
+            }.start()
+            started.wait()
+            Thread.sleep(forTimeInterval: 0.2)
+            #expect(outcome.values.isEmpty, "the import did not wait for the lock")
+            try closer.setStatus(Period("2026-10")!, .closed)
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while outcome.values.isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(outcome.values == ["refused: closed"])
+    }
+
+    @Test("a re-import may not move a stored record out of a closed month, nor change it")
+    func storedRecordInClosedMonth() throws {
+        let fixture = try EngineFixture()
+        let hr = try fixture.appraisals(as: "sun")
+        try hr.close(Period("2026-10")!)
+        // T1 was opened on 2026-10-05; moving it to November would take it out of closed October.
+        let moved = try fixture.write("moved.csv", "id,priority,opened_at,assignee\nT1,P1,2026-11-05T09:00,E3")
+        #expect(throws: ImportError(file: moved, problems: [ImportProblem(line: 2, column: 3,
+            "the stored record is dated 2026-10: 2026-10 is closed; an admin must reopen it first: kpi appraisal reopen 2026-10")],
+                                    badRows: 1, closedPeriod: true)) {
+            try hr.importCSV(.tickets, file: moved, dryRun: false, progress: nil)
+        }
+        let measures = try hr.measures(of: "E3", period: Period("2026-10")!, scope: .self)
+        #expect(measures.first { $0.measure.name == "service.tickets" }?.value == 2)
+    }
+
     @Test("a month closed with its quarter names the quarter to reopen, and both when both are closed")
     func closedQuarter() throws {
         let fixture = try EngineFixture()
@@ -256,4 +304,13 @@ struct CatalogDriftTests {
         #expect(!cards.contains { $0.employee == "E9" })
         #expect(try hr.auditLog(period: october).last?.summary.hasSuffix("; left out, their role no longer in the catalog: E9") == true)
     }
+}
+
+/// What a background attempt came to, recorded from its thread.
+final class Outcomes: @unchecked Sendable {
+    // `recorded` is read and written only while `lock` is held.
+    private let lock = NSLock()
+    private var recorded: [String] = []
+    func record(_ value: String) { lock.withLock { recorded.append(value) } }
+    var values: [String] { lock.withLock { recorded } }
 }

@@ -46,7 +46,6 @@ extension Appraisals {
             }
         }
         var context = catalog.importContext(progress: progress)
-        context.closed = try store.closedPeriods()
         if kind == .ratings {
             context.checkRater = { [organisation, rights] employee, rater in
                 let raterID = rater ?? organisation.employee(employee)?.manager

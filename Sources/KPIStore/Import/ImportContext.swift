@@ -11,8 +11,6 @@ public struct ImportContext: Sendable {
     public var serviceMinutes: [String: (respond: Int, resolve: Int)]
     /// Called about every 10,000 rows with the number of rows read so far.
     public var progress: (@Sendable (Int) -> Void)?
-    /// The closed periods: records dated in them are refused.
-    public var closed = ClosedPeriods([])
     /// For ratings: a problem with the rater (blank: the employee's manager) rating the employee, or nil.
     public var checkRater: (@Sendable (_ employee: String, _ rater: String?) -> String?)?
 

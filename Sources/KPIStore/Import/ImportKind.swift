@@ -29,6 +29,18 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
     public static func == (lhs: ImportKind, rhs: ImportKind) -> Bool { lhs.id == rhs.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 
+    /// The month a record falls in, from the value of its period column (a day, a moment or a
+    /// month, as stored); nil when the kind has none or the value is blank.
+    func month(ofPeriodValue cell: Cell) -> Period? {
+        guard let name = periodColumn, let type = columns.first(where: { $0.name == name })?.type else { return nil }
+        switch (cell, type) {
+        case (.text(let text), _): return Period(text)
+        case (.integer(let number), .dateTime): return Period.month(of: LocalTime(seconds: Int(number)).day)
+        case (.integer(let number), _): return Period.month(of: Day(number: Int(number)))
+        default: return nil
+        }
+    }
+
     /// The kind called `id` on the command line.
     public static func named(_ id: String) -> ImportKind? { all.first { $0.id == id } }
 

@@ -16,10 +16,13 @@ extension Store {
         }
         do {
             return try database.transaction {
-                let reading = ReadingSide(rows: try RowReader(store: self, kind: kind, file: file, context: context), csv: reader)
+                // Read inside the import's write transaction: a close that commits while the
+                // import waits for the lock is seen.
+                let closed = try closedPeriods()
+                let reading = ReadingSide(rows: try RowReader(store: self, kind: kind, file: file, context: context, closed: closed), csv: reader)
                 try reading.rows.readHeader(&reading.csv)
                 let indexes = try setIndexesAside(of: kind.table)
-                var writer = try RowWriter(database: database, kind: kind)
+                var writer = try RowWriter(database: database, kind: kind, closed: closed)
                 var reported = 0
                 try HandOff<RowBatch>.run(produce: { handOff in reading.rows.readRows(&reading.csv, into: handOff) }) { batch in
                     try writer.write(batch)
@@ -28,7 +31,7 @@ extension Store {
                         reported = batch.rowsRead
                     }
                 }
-                try reading.rows.finish(repeats: writer.repeats)
+                try reading.rows.finish(repeats: writer.repeats, closedRecords: writer.closedRecords)
                 let rows = reading.rows.rows
                 let result = ImportSummary(kind: kind, rows: rows, added: writer.added, changed: writer.changed,
                                            unchanged: rows - writer.added - writer.changed, dryRun: dryRun)

@@ -42,7 +42,7 @@ struct RowReader {
     /// Whether a row fell in a closed period.
     private var hitClosedPeriod = false
 
-    init(store: Store, kind: ImportKind, file: String, context: ImportContext) throws {
+    init(store: Store, kind: ImportKind, file: String, context: ImportContext, closed: ClosedPeriods) throws {
         self.store = store
         self.kind = kind
         self.file = file
@@ -51,7 +51,7 @@ struct RowReader {
         rowCheck = RowCheck(kind: kind)
         referencesItself = columns.contains { if case .reference(let target) = $0.type { return target.kind == kind } else { return false } }
         periodIndex = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
-        closed = context.closed
+        self.closed = closed
     }
 
     mutating func readHeader(_ reader: inout CSVReader) throws {
@@ -130,10 +130,19 @@ struct RowReader {
         if badRows <= 100 { problems += rowProblems }
     }
 
-    /// Refuses the file, every problem in line order, when any row was bad or repeated the key of
-    /// an earlier line (`repeats`, found by the writer); references to the file's own kind are
+    /// Refuses the file, every problem in line order, when any row was bad, repeated the key of
+    /// an earlier line (`repeats`), or would change a stored record dated in a closed period
+    /// (`closedRecords`), both found by the writer; references to the file's own kind are
     /// settled here, once all its keys are known.
-    mutating func finish(repeats: [(line: Int, earlier: Int, key: String)]) throws {
+    mutating func finish(repeats: [(line: Int, earlier: Int, key: String)], closedRecords: [(line: Int, month: Period)]) throws {
+        let periodColumn = periodIndex.flatMap { positions[$0] } ?? 0
+        for record in closedRecords {
+            if badRows < 100, let refusal = closed.refusal(for: record.month) {
+                problems.append(ImportProblem(line: record.line, column: periodColumn + 1, "the stored record is dated \(record.month): " + refusal))
+            }
+            hitClosedPeriod = true
+            badRows += 1
+        }
         let keyColumn = kind.key.first.flatMap { name in columns.firstIndex { $0.name == name } }.flatMap { positions[$0] } ?? 0
         for repeated in repeats {
             if badRows < 100 {
@@ -282,14 +291,7 @@ struct RowReader {
     /// Refuses a record dated in a closed period.
     private mutating func checkPeriod(line: Int, problems: inout [ImportProblem]) {
         guard !closed.isEmpty, let index = periodIndex else { return }
-        let month: Period?
-        switch (row[index], columns[index].type) {
-        case (.text(let text), _): month = Period(text)
-        case (.integer(let number), .dateTime): month = Period.month(of: LocalTime(seconds: Int(number)).day)
-        case (.integer(let number), _): month = Period.month(of: Day(number: Int(number)))
-        default: month = nil
-        }
-        if let month, let refusal = closed.refusal(for: month) {
+        if let month = kind.month(ofPeriodValue: row[index]), let refusal = closed.refusal(for: month) {
             hitClosedPeriod = true
             problems.append(ImportProblem(line: line, column: (positions[index] ?? 0) + 1, refusal))
         }

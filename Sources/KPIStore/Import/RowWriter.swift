@@ -23,9 +23,17 @@ struct RowWriter {
     private(set) var changed = 0
     /// Rows whose key an earlier line of the file gave: (line, earlier line, the key as written).
     private(set) var repeats: [(line: Int, earlier: Int, key: String)] = []
+    /// Rows that would change a stored record dated in a closed period: (line, that month).
+    private(set) var closedRecords: [(line: Int, month: Period)] = []
+    private let kind: ImportKind
+    private let closed: ClosedPeriods
+    /// The month of the stored record the last row's key found, if it has one.
+    private var storedMonth: Period?
 
-    init(database: Database, kind: ImportKind) throws {
+    init(database: Database, kind: ImportKind, closed: ClosedPeriods) throws {
         self.database = database
+        self.kind = kind
+        self.closed = closed
         let names = kind.columns.map(\.name)
         columnCount = names.count
         keyPositions = kind.key.compactMap { names.firstIndex(of: $0) }
@@ -44,8 +52,8 @@ struct RowWriter {
             update = try database.prepare(
                 "UPDATE \(kind.table) SET \(assignments) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
         }
-        locate = try database.prepare(
-            "SELECT rowid FROM \(kind.table) WHERE " + kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND "))
+        locate = try database.prepare("SELECT rowid, \(kind.periodColumn ?? "NULL") FROM \(kind.table) WHERE "
+                                      + kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND "))
         try database.execute("""
             CREATE TEMP TABLE IF NOT EXISTS import_touched (row INTEGER PRIMARY KEY, line INTEGER NOT NULL);
             DELETE FROM import_touched;
@@ -71,6 +79,8 @@ struct RowWriter {
                     insertedLines.append(line)
                 } else if let earlier = try earlierLine(of: row, line: line, text) {
                     repeats.append((Int(line), Int(earlier), keyText(row, text)))
+                } else if let month = storedMonth, closed.refusal(for: month) != nil {
+                    closedRecords.append((Int(line), month))
                 } else if let update {
                     try bind(update, row, text)
                     try update.execute()
@@ -83,10 +93,15 @@ struct RowWriter {
     }
 
     /// The earlier line of this file that gave `row`'s key, or nil when this is the first; a
-    /// key the table held before is noted as given on `line`.
-    private func earlierLine(of row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws -> Int32? {
+    /// key the table held before is noted as given on `line`, and the month its stored record
+    /// falls in kept in `storedMonth`.
+    private mutating func earlierLine(of row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws -> Int32? {
         try bind(locate, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
-        guard let rowid = try locate.firstInteger() else { return nil }
+        storedMonth = nil
+        guard let (rowid, stored) = try locate.first({ row -> (Int64, Cell) in
+            (row.int(0), row.isNull(1) ? .null : row.isInteger(1) ? .integer(row.int(1)) : .text(row.text(1)))
+        }) else { return nil }
+        storedMonth = kind.month(ofPeriodValue: stored)
         if rowid > rowidBefore {
             let ordinal = Int(rowid - rowidBefore) - 1
             return insertedLines.indices.contains(ordinal) ? insertedLines[ordinal] : nil
@@ -94,7 +109,7 @@ struct RowWriter {
         try touch.run([.integer(rowid), .integer(Int64(line))])
         guard database.changes == 0 else { return nil }
         try touchedLine.bind([.integer(rowid)])
-        return try touchedLine.firstInteger().map { Int32(clamping: $0) }
+        return try touchedLine.first { Int32(clamping: $0.int(0)) }
     }
 
     /// The key as the file wrote it, `E1` or `E1 / 2026-10`.

@@ -69,10 +69,10 @@ public final class Statement {
         while try step() {}
     }
 
-    /// The first column of the first row, as bound, as an integer (nil for no row), and resets.
-    func firstInteger() throws -> Int64? {
+    /// What `read` makes of the first row, as bound (nil for no row); resets the statement.
+    func first<Value>(_ read: (Statement) -> Value) throws -> Value? {
         defer { sqlite3_reset(handle) }
-        return try step() ? sqlite3_column_int64(handle, 0) : nil
+        return try step() ? read(self) : nil
     }
 
     /// Steps once; true while a row is available.
@@ -102,6 +102,7 @@ public final class Statement {
     public var columnCount: Int32 { sqlite3_column_count(handle) }
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    func isInteger(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_INTEGER }
     public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
     public func text(_ column: Int32) -> String {
