@@ -202,7 +202,10 @@ struct ClosedPeriodTests {
         try hr.reopen(october, reason: "late tickets")
         #expect(try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil).added == 2)
         try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: "按时完成")
-        #expect(try hr.auditLog(period: october).map(\.action) == ["open", "run", "close", "reopen", "rate"])
+        try hr.rate("E10", kpi: "leader-satisfaction", score: 5, period: october, comment: nil)
+        let log = try hr.auditLog(period: october)
+        #expect(log.map(\.action) == ["open", "run", "close", "reopen", "rate", "rate"])
+        #expect(log.suffix(2).map(\.summary) == ["E10 leader-satisfaction = 4 (按时完成)", "E10 leader-satisfaction = 5, was 4"])
     }
 
     @Test("an import that waits for the lock while a close commits is refused, not written into the closed month")

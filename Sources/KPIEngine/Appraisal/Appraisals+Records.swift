@@ -26,9 +26,10 @@ extension Appraisals {
         }
         try store.transaction {
             try requireWritable(period)
-            try store.rate(period: period, employee: id, kpi: kpi.id, score: score, rater: me.id, comment: comment)
+            let replaced = try store.rate(period: period, employee: id, kpi: kpi.id, score: score, rater: me.id, comment: comment)
             try store.audit(actor: principal.auditName, action: "rate", target: period.description,
-                            summary: "\(id) \(kpi.id) = \(score.formulaText)" + (comment.map { " (\($0))" } ?? ""))
+                            summary: "\(id) \(kpi.id) = \(score.formulaText)" + (replaced.map { ", was \($0.formulaText)" } ?? "")
+                                + (comment.map { " (\($0))" } ?? ""))
         }
     }
 

@@ -187,12 +187,17 @@ extension Store {
         }
     }
 
-    /// Enters or replaces one rating.
-    public func rate(period: Period, employee: String, kpi: String, score: Double, rater: String?, comment: String?) throws {
+    /// Enters or replaces one rating; returns the score it replaced, if any.
+    @discardableResult
+    public func rate(period: Period, employee: String, kpi: String, score: Double, rater: String?, comment: String?) throws -> Double? {
+        let previous = try database.prepare("SELECT score FROM ratings WHERE period = ?1 AND employee = ?2 AND kpi = ?3")
+        try previous.bind([.text(period.description), .text(employee), .text(kpi)])
+        let replaced = try previous.first { $0.double(0) }
         try database.prepare("""
             INSERT INTO ratings (period, employee, kpi, score, rater, comment) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (period, employee, kpi) DO UPDATE SET score = excluded.score, rater = excluded.rater, comment = excluded.comment
             """).run([.text(period.description), .text(employee), .text(kpi), .real(score),
                       rater.map(Statement.Value.text) ?? .null, comment.map(Statement.Value.text) ?? .null])
+        return replaced
     }
 }
