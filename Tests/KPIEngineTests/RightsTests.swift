@@ -165,6 +165,29 @@ struct RightsTests {
         #expect(!Rights.mayImport(.ratings, with: [.importHR]))
     }
 
+    @Test("nobody gives a role whose rights they lack, least of all to themselves; keeping a role is fine")
+    func roleGrants() throws {
+        let fixture = try EngineFixture()
+        let hr = try fixture.appraisals(as: "sun")
+        _ = try hr.importCSV(.employees, file: try fixture.write("hs.csv", "id,name,login,role,manager,hire_date\nE11,郑人事,zheng,hr-specialist,E8,2023-01-01"),
+                             dryRun: false, progress: nil)
+        let specialist = try fixture.appraisals(as: "zheng")
+        let refusal = "the role `hr-admin-manager` carries appraisal:admin, view:company, rate:team, view:team, which you do not hold; only someone who holds them may give it"
+        // The 人事专员 (import:hr) makes themselves 行政人事经理: refused, nothing written.
+        let climb = try fixture.write("climb.csv", "id,name,login,role,manager,hire_date\nE11,郑人事,zheng,hr-admin-manager,E1,2023-01-01")
+        #expect(throws: ImportError(file: climb, problems: [ImportProblem(line: 2, column: 4, refusal)], badRows: 1)) {
+            try specialist.importCSV(.employees, file: climb, dryRun: false, progress: nil)
+        }
+        #expect(try fixture.appraisals(as: "zheng").principal.permissions == [.importHR])
+        // Nor anyone else; but a new driver, and the employees file as it stands, are fine.
+        let others = try fixture.write("others.csv", "id,name,login,role,manager,hire_date\nE10,吴行政,wu,hr-admin-manager,E8,2022-01-01")
+        #expect(throws: ImportError.self) { try specialist.importCSV(.employees, file: others, dryRun: false, progress: nil) }
+        let hiring = try fixture.write("hiring.csv", "id,name,login,role,manager,hire_date\nE11,郑人事,zheng,hr-specialist,E8,2023-01-01\nE12,冯司机,feng,driver,E8,2026-11-01")
+        #expect(try specialist.importCSV(.employees, file: hiring, dryRun: false, progress: nil).added == 1)
+        // HR, holding every right of the role, may give it.
+        #expect(try hr.importCSV(.employees, file: others, dryRun: true, progress: nil).changed == 1)
+    }
+
     @Test("the team view lists exactly whom the principal may see")
     func team() throws {
         let fixture = try EngineFixture()

@@ -47,6 +47,9 @@ extension Appraisals {
             }
         }
         var context = catalog.importContext(progress: progress)
+        if kind == .employees, principal.identity != .bootstrap {
+            context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
+        }
         if kind == .ratings {
             context.checkRater = { [organisation, rights] employee, rater in
                 let raterID = rater ?? organisation.employee(employee)?.manager

@@ -37,6 +37,17 @@ struct Rights: Sendable {
         return organisation.isBelow(employee, rater.id)
     }
 
+    /// Why `principal` may not give `employee` the role `roleID`, or nil when they may: keeping
+    /// someone's role is always allowed; giving a role needs every permission it carries, so
+    /// that nobody — least of all oneself — is raised above the one who imports.
+    func refusalToGrant(_ roleID: String, to employee: String, by principal: Principal) -> String? {
+        guard organisation.employee(employee)?.role != roleID, let role = catalog.role(roleID) else { return nil }
+        let lacking = role.permissions.filter { !principal.permissions.contains($0) }
+        guard !lacking.isEmpty else { return nil }
+        return "the role `\(roleID)` carries \(lacking.map(\.rawValue).joined(separator: ", ")), which you do not hold; "
+            + "only someone who holds them may give it"
+    }
+
     /// Whether `permissions` let a role import `kind`: the kind's own right, `import:all` or
     /// `appraisal:admin`.
     static func mayImport(_ kind: ImportKind, with permissions: Set<Permission>) -> Bool {

@@ -11,6 +11,9 @@ public struct ImportContext: Sendable {
     public var serviceMinutes: [String: (respond: Int, resolve: Int)]
     /// Called about every 10,000 rows with the number of rows read so far.
     public var progress: (@Sendable (Int) -> Void)?
+    /// For employees: a problem with giving the employee (by id) the role (by id) — a right the
+    /// importer does not hold — or nil.
+    public var checkRoleGrant: (@Sendable (_ employee: String, _ role: String) -> String?)?
     /// For ratings: a problem with the rater (blank: the employee's manager) rating the employee, or nil.
     public var checkRater: (@Sendable (_ employee: String, _ rater: String?) -> String?)?
 

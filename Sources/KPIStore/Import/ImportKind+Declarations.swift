@@ -24,7 +24,13 @@ extension ImportKind {
         key: ["id"], owner: .none, periodColumn: nil, importRight: "import:hr",
         indexes: [Index(name: "employees_manager", columns: ["manager"])],
         check: { row, context in
-            if let role = row.text("role"), let problem = context.checkRole(role) { row.require(false, "role", problem) }
+            if let role = row.text("role") {
+                if let problem = context.checkRole(role) {
+                    row.require(false, "role", problem)
+                } else if let id = row.text("id"), let problem = context.checkRoleGrant?(id, role) {
+                    row.require(false, "role", problem)
+                }
+            }
             if let manager = row.text("manager"), manager == row.text("id") {
                 row.require(false, "manager", "an employee cannot be their own manager")
             }
