@@ -2,14 +2,25 @@
 ///
 /// Precedence, loosest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, unary minus.
 struct Parser {
+    /// The longest formula, in characters: real ones are a line or two; a longer one is a
+    /// mistake, and an unbounded one would exhaust the stack of every command that loads it.
+    static let maximumLength = 2_000
+    /// How deep parentheses and function calls may nest.
+    static let maximumDepth = 64
+
     private let tokens: [Token]
     private var position = 0
+    private var depth = 0
 
     private init(tokens: [Token]) {
         self.tokens = tokens
     }
 
     static func parse(_ source: String) throws(FormulaError) -> Expression {
+        if source.unicodeScalars.count > maximumLength {
+            throw FormulaError(column: maximumLength + 1,
+                               "the formula is longer than \(maximumLength) characters; split it into simpler KPIs")
+        }
         var parser = Parser(tokens: try Lexer.tokens(of: source))
         if parser.current.kind == .end {
             throw FormulaError(column: 1, "the formula is empty")
@@ -38,6 +49,11 @@ struct Parser {
     }
 
     private mutating func orExpression() throws(FormulaError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth {
+            throw FormulaError(column: current.column, "the formula nests parentheses and calls more than \(Self.maximumDepth) deep; write it more simply")
+        }
         var left = try andExpression()
         while isKeyword("or") {
             _ = advance()

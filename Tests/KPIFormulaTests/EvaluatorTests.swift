@@ -10,6 +10,15 @@ struct EvaluatorTests {
         "huge.number": 1e308,
     ], previous: ["service.tickets": 10, "service.responded_on_time": 7])
 
+    @Test("the longest formula allowed, a thousand terms, evaluates")
+    func longest() throws {
+        let source = String(repeating: "service.tickets + ", count: 110) + "1"
+        #expect(source.count <= 2_000)
+        #expect(try Formula(parsing: source).evaluate(with: Self.values) == 110 * 12 + 1)
+        let terms = String(repeating: "1 + ", count: 499) + "1"
+        #expect(try Formula(parsing: terms).evaluate(with: Self.values) == 500)
+    }
+
     @Test("values", arguments: [
         ("service.responded_on_time / service.tickets", 11.0 / 12.0),
         (#"1 - activity.defects("凭证") / activity.quantity("凭证")"#, 0.95),

@@ -56,6 +56,13 @@ struct ParserTests {
 
     @Test("syntax errors carry the column", arguments: [
         ("", 1, "the formula is empty"),
+        (String(repeating: "(", count: 14_000) + "1" + String(repeating: ")", count: 14_000), 2_001,
+         "the formula is longer than 2000 characters; split it into simpler KPIs"),
+        (String(repeating: "1 + ", count: 25_000) + "1", 2_001, "the formula is longer than 2000 characters; split it into simpler KPIs"),
+        (String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100), 65,
+         "the formula nests parentheses and calls more than 64 deep; write it more simply"),
+        (String(repeating: "abs(", count: 70) + "1" + String(repeating: ")", count: 70), 257,
+         "the formula nests parentheses and calls more than 64 deep; write it more simply"),
         ("1 +", 4, "expected a number, a measure or a function, found the end of the formula"),
         ("(1 + 2", 7, "expected `)` to close the `(` at column 1, found the end of the formula"),
         ("1 + 2)", 6, "expected an operator or the end of the formula, found `)`"),
