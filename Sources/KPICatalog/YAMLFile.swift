@@ -18,6 +18,10 @@ enum YAMLFile {
             log.error(.file(path), "the file is empty")
             return nil
         }
+        if let problem = YAMLBounds.problem(in: text) {
+            log.error(SourceLocation(file: path, line: problem.line, column: problem.column), problem.message)
+            return nil
+        }
         do {
             // The basic resolver tags every scalar as text: the loader reads numbers and flags
             // itself, and the default resolver's regular expressions were a fifth of a load.

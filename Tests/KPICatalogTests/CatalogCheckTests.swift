@@ -22,6 +22,9 @@ struct CatalogCheckTests {
     @Test("the fixture itself is valid")
     func fixtureIsValid() throws {
         #expect(try CatalogFixture().diagnostics() == [])
+        // A `*` or a deep indent in the text of a block scalar is text, not an alias.
+        #expect(try CatalogFixture([.replace("name: 响应及时率", "name: 响应及时率\ndescription: >\n  *注意*: 按工单计, a * b, [[[[\n  多行", in: "kpi-definitions/response.yaml")])
+            .diagnostics() == [])
     }
 
     static let cases: [CheckCase] = [
@@ -76,6 +79,13 @@ struct CatalogCheckTests {
                             "formula: " + String(repeating: "(", count: 14_000) + "service.tickets" + String(repeating: ")", count: 14_000),
                             in: "kpi-definitions/response.yaml")],
                   "kpi-definitions/response.yaml:6:2010: formula syntax error at column 2001: the formula is longer than 2000 characters; split it into simpler KPIs"),
+        CheckCase("an alias, which a few lines could expand to billions of nodes",
+                  [.replace("level: staff", "level: staff\nsummary: *lol", in: "roles/engineer.yaml")],
+                  "roles/engineer.yaml:7:10: YAML aliases (*name) are not used in the catalog; write the value out"),
+        CheckCase("brackets nested past the stack's depth",
+                  [.replace("aliases: [服务工程师]", "aliases: " + String(repeating: "[", count: 100_000) + "x" + String(repeating: "]", count: 100_000),
+                            in: "roles/engineer.yaml")],
+                  "roles/engineer.yaml:3:74: brackets nest more than 64 deep; the catalog nests a few levels at most"),
         CheckCase("quoted formula keeps columns exact", [.replace("formula: service.responded_on_time / service.tickets", "formula: \"ratio(service.responded_on_time service.tickets)\"", in: "kpi-definitions/response.yaml")],
                   "kpi-definitions/response.yaml:6:43: formula syntax error at column 33: expected `,` or `)` in the call of `ratio`, found `service.tickets`"),
         CheckCase("scoring out of order, higher", [.replace("threshold: 0.80", "threshold: 0.96", in: "kpi-definitions/response.yaml")],
