@@ -84,7 +84,10 @@ struct StoreCommandTests {
         #expect(try run(["import", "tickets", late]).status == 0)
         let audit = try run(["audit", "--period", "2026-10", "--format", "json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.compactMap { $0["action"] as? String } == ["open", "run", "close", "reopen"])
+        #expect(entries.compactMap { $0["action"] as? String } == ["open", "run", "refused", "close", "reopen"])
+        // 张工's attempt to close the period is on record, with who tried what.
+        #expect(entries[2]["actor"] as? String == "E3")
+        #expect(entries[2]["summary"] as? String == "close 2026-10: permission denied: closing a period needs appraisal:admin")
         #expect(entries.last?["summary"] as? String == "reopened 2026-10: late tickets")
     }
 

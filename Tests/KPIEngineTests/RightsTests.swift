@@ -227,7 +227,11 @@ struct ClosedPeriodTests {
         try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: "按时完成")
         try hr.rate("E10", kpi: "leader-satisfaction", score: 5, period: october, comment: nil)
         let log = try hr.auditLog(period: october)
-        #expect(log.map(\.action) == ["open", "run", "close", "reopen", "rate", "rate"])
+        #expect(log.map(\.action) == ["open", "run", "close", "refused", "refused", "reopen", "rate", "rate"])
+        #expect(log[3].summary == "rate E10 leader-satisfaction = 4: 2026-10 is closed; an admin must reopen it first: kpi appraisal reopen 2026-10")
+        #expect(log[4].summary == "run 2026-10: 2026-10 is closed; reopen it first: kpi appraisal reopen 2026-10")
+        let imports = try hr.auditLog(period: nil).filter { $0.target == "tickets" }.map(\.action)
+        #expect(imports == ["import", "refused", "import"])
         #expect(log.suffix(2).map(\.summary) == ["E10 leader-satisfaction = 4 (按时完成)", "E10 leader-satisfaction = 5, was 4"])
     }
 

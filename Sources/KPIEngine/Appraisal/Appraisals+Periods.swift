@@ -20,6 +20,10 @@ extension Appraisals {
     }
 
     public func open(_ period: Period) throws {
+        try attempt("open", on: period.description, period.description) { try opening(period) }
+    }
+
+    private func opening(_ period: Period) throws {
         try requireAdmin("opening a period")
         try store.transaction {
             if let existing = try store.appraisalPeriod(period) {
@@ -45,6 +49,10 @@ extension Appraisals {
     /// them out (and the audit says whom).
     @discardableResult
     public func run(_ period: Period, force: Bool = false) throws -> [Scorecard] {
+        try attempt("run", on: period.description, period.description) { try running(period, force: force) }
+    }
+
+    private func running(_ period: Period, force: Bool) throws -> [Scorecard] {
         try requireAdmin("running the appraisal")
         let roleless = employeesWithoutRole(in: period)
         if !roleless.isEmpty, !force {
@@ -77,6 +85,10 @@ extension Appraisals {
     }
 
     public func close(_ period: Period) throws {
+        try attempt("close", on: period.description, period.description) { try closing(period) }
+    }
+
+    private func closing(_ period: Period) throws {
         try requireAdmin("closing a period")
         try store.transaction {
             guard let state = try store.appraisalPeriod(period), state.runs > 0 else {
@@ -89,6 +101,10 @@ extension Appraisals {
     }
 
     public func reopen(_ period: Period, reason: String?) throws {
+        try attempt("reopen", on: period.description, period.description) { try reopening(period, reason: reason) }
+    }
+
+    private func reopening(_ period: Period, reason: String?) throws {
         try requireAdmin("reopening a period")
         try store.transaction {
             guard let state = try store.appraisalPeriod(period), state.status == .closed else {

@@ -6,6 +6,12 @@ extension Appraisals {
     /// Enters a rating (`kpi rate`): the principal rates someone in their team, on a rating KPI
     /// of that employee's role, within its scale, in a period that is not closed.
     public func rate(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
+        try attempt("rate", on: period.description, "\(id) \(kpiID) = \(score.formulaText)") {
+            try rating(id, kpi: kpiID, score: score, period: period, comment: comment)
+        }
+    }
+
+    private func rating(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
         let me = try requireEmployee()
         guard rights.mayRate(me, id) else {
             throw AppraisalError.permissionDenied("rating \(id) needs rate:team over them")
@@ -35,6 +41,10 @@ extension Appraisals {
 
     /// Imports a file (`kpi import`) with the principal's import rights and the closed periods checked.
     public func importCSV(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+        try attempt("import", on: kind.id, file) { try importing(kind, file: file, dryRun: dryRun, progress: progress) }
+    }
+
+    private func importing(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
         switch principal.identity {
         case .bootstrap:
             guard kind == .employees else {

@@ -61,6 +61,30 @@ public final class Appraisals {
         }
     }
 
+    /// Runs a write on behalf of the principal. A refusal — a right they lack, a closed period —
+    /// is appended to the audit log, with who tried what, before it is thrown: attempts leave a
+    /// trace as writes do.
+    func attempt<T>(_ action: String, on target: String, _ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AppraisalError {
+            switch error {
+            case .permissionDenied, .periodClosed: logRefusal(action, on: target, what, error.localizedDescription)
+            case .invalid, .usage: break
+            }
+            throw error
+        } catch let error as ImportError where error.closedPeriod {
+            logRefusal(action, on: target, what, "rows dated in a closed period")
+            throw error
+        }
+    }
+
+    private func logRefusal(_ action: String, on target: String, _ what: String, _ reason: String) {
+        try? store.transaction {
+            try store.audit(actor: principal.auditName, action: "refused", target: target, summary: "\(action) \(what): \(reason)")
+        }
+    }
+
     /// Refuses a write into a period any of whose months is closed.
     func requireWritable(_ period: Period) throws {
         let closed = try store.closedPeriods()
