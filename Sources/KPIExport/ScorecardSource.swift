@@ -1,18 +1,19 @@
 import KPIEngine
 import KPIStore
 
-/// Where a workbook reads its scorecards, in employee order.
+/// Where a workbook reads its scorecards: everyone's department, total and grade first, for ranks
+/// and department figures before the rows are written, then each scorecard with its lines, in
+/// employee order — both from one state of the data.
 public protocol ScorecardSource {
-    /// Each scorecard with its lines.
-    func forEach(_ body: (Scorecard) throws -> Void) throws
-    /// Each scorecard's department, total and grade, for ranks and department figures before
-    /// the rows are written.
-    func results() throws -> [DepartmentSummary.Result]
+    func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws
 }
 
 extension ScorecardSet: ScorecardSource {}
 
 /// Scorecards already in memory (one employee's, a test's).
 extension Array: ScorecardSource where Element == Scorecard {
-    public func results() throws -> [DepartmentSummary.Result] { map(DepartmentSummary.Result.init) }
+    public func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws {
+        try results(map(DepartmentSummary.Result.init))
+        try forEach(each)
+    }
 }

@@ -72,33 +72,37 @@ public struct ScorecardWorkbook {
 
     /// Writes the workbook to `path` and closes it. Memory stays flat: the workbook streams
     /// rows to disk, and after reading each employee's department, total and grade, the
-    /// scorecards are read one at a time, in one pass that writes both their summary row and
-    /// their detail rows (and a second for the employee sheets).
+    /// scorecards are read one at a time, from the same state of the data, in one pass that writes
+    /// both their summary row and their detail rows. A department's or an employee's export keeps
+    /// its cards for the sheet per employee.
     /// - Returns: how many scorecards the workbook holds.
     @discardableResult
     public func write(to path: String) throws -> Int {
-        let results = try cards.results()
-        let workbook = try Workbook(path: path, constantMemory: results.count > 200)
-        try workbook.setProperties(title: title, subject: pick("绩效考核 \(period)", "Performance appraisal \(period)"),
-                                   author: "kpi", company: catalog.topRole.map { _ in pick("系统集成公司", "System integration company") } ?? "",
-                                   comments: pick("由 kpi 生成; 期间状态: \(statusName)", "Written by kpi; period status: \(statusName)"))
-        var summary = try SummarySheet(self, sheet: workbook.addWorksheet(pick("汇总", "Summary")), workbook: workbook, results: results)
-        var details = try DetailSheet(self, sheet: workbook.addWorksheet(pick("明细", "Details")), workbook: workbook)
-        try cards.forEach { card in
-            try summary.add(card)
-            try details.add(card)
+        var sheets: (workbook: Workbook, summary: SummarySheet, details: DetailSheet, results: [DepartmentSummary.Result])?
+        var kept: [Scorecard] = []
+        try cards.read(results: { results in
+            let workbook = try Workbook(path: path, constantMemory: results.count > 200)
+            try workbook.setProperties(title: title, subject: pick("绩效考核 \(period)", "Performance appraisal \(period)"),
+                                       author: "kpi", company: catalog.topRole.map { _ in pick("系统集成公司", "System integration company") } ?? "",
+                                       comments: pick("由 kpi 生成; 期间状态: \(statusName)", "Written by kpi; period status: \(statusName)"))
+            sheets = (workbook,
+                      try SummarySheet(self, sheet: workbook.addWorksheet(pick("汇总", "Summary")), workbook: workbook, results: results),
+                      try DetailSheet(self, sheet: workbook.addWorksheet(pick("明细", "Details")), workbook: workbook), results)
+        }) { card in
+            try sheets?.summary.add(card)
+            try sheets?.details.add(card)
+            if employeeSheets { kept.append(card) }
         }
-        try summary.finish()
-        try details.finish()
-        try writeDepartments(workbook.addWorksheet(pick("部门", "Departments")), results: results, workbook: workbook)
-        if employeeSheets {
-            var used: Set<String> = []
-            try cards.forEach { card in
-                try writeEmployee(card, sheet: workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: workbook)
-            }
+        guard var sheets else { throw XlsxError(message: "no scorecards were read", context: "writing \(path)") }
+        try sheets.summary.finish()
+        try sheets.details.finish()
+        try writeDepartments(sheets.workbook.addWorksheet(pick("部门", "Departments")), results: sheets.results, workbook: sheets.workbook)
+        var used: Set<String> = []
+        for card in kept {
+            try writeEmployee(card, sheet: sheets.workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: sheets.workbook)
         }
-        try workbook.close()
-        return results.count
+        try sheets.workbook.close()
+        return sheets.results.count
     }
 
     /// `工号 姓名`, cut to Excel's 31 characters, without the characters Excel forbids, unique.

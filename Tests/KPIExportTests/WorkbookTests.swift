@@ -66,7 +66,7 @@ struct ExportFixture {
     func workbook(department: String? = nil, english: Bool = false) throws -> (path: String, cards: [Scorecard]) {
         let set = try appraisals.scorecardsForExport(period: Self.period, department: department, employee: nil)
         var cards: [Scorecard] = []
-        try set.forEach { cards.append($0) }
+        try set.read(results: { _ in }) { cards.append($0) }
         let path = directory.appendingPathComponent("\(department ?? "company")-\(english ? "en" : "zh").xlsx").path
         let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let written = try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: set,
@@ -132,19 +132,42 @@ struct WorkbookTests {
         #expect((employee["rows"] as? [[Any]])?[0][0] as? String == names[3])
     }
 
-    @Test("scorecards read ahead on their own thread and connection are those read inline, in the same order")
+    @Test("scorecards read ahead on their own thread and connection are those read inline, in the same order, their results first")
     func readAhead() throws {
         let fixture = try ExportFixture()
         for department in [nil, "after-sales"] {
             let set = try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: department, employee: nil)
+            var results: [DepartmentSummary.Result] = []
             var ahead: [Scorecard] = []
-            try set.forEach { ahead.append($0) }
+            try set.read(results: { results = $0 }) { card in
+                #expect(!results.isEmpty, "the results come before the first card")
+                ahead.append(card)
+            }
             let members = department.map { _ in Set(ahead.map(\.employee)) }
             var inline: [Scorecard] = []
             try fixture.store.forEachScorecard(of: ExportFixture.period, employees: members, measures: false) { inline.append($0) }
             #expect(!ahead.isEmpty)
             #expect(ahead == inline)
+            #expect(results == inline.map(DepartmentSummary.Result.init))
         }
+    }
+
+    @Test("an export reads one state: results replaced while it reads do not mix into the workbook")
+    func oneSnapshot() throws {
+        let fixture = try ExportFixture()
+        let set = try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: nil, employee: nil)
+        var results: [DepartmentSummary.Result] = []
+        var totals: [Double?] = []
+        try set.read(results: { read in
+            results = read
+            // Another run replaces the period's results between the summary and the rows.
+            try fixture.store.transaction { try fixture.store.replaceResults(of: ExportFixture.period, with: []) }
+        }) { card in
+            totals.append(card.total)
+        }
+        #expect(!results.isEmpty)
+        #expect(totals == results.map(\.total))
+        #expect(try fixture.store.scorecards(of: ExportFixture.period).isEmpty)
     }
 
     @Test("sheet names are cut to 31 characters, cleaned of [ ] : * ? / \\ and kept unique")

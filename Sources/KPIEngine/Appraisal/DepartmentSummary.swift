@@ -17,7 +17,7 @@ public struct DepartmentSummary: Equatable, Sendable {
     }
 
     /// A scorecard's outcome, all a summary needs.
-    public struct Result: Sendable {
+    public struct Result: Equatable, Sendable {
         public let employee: String
         public let department: String
         public let total: Double?

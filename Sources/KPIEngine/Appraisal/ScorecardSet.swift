@@ -1,23 +1,17 @@
 import KPIStore
 
-/// Stored scorecards the principal may read, read one at a time in employee order without their
-/// measure values (for exports, whose size should not weigh on memory).
+/// Stored scorecards the principal may read, for an export: read from one state of the database,
+/// one at a time in employee order, without their measure values, so that a company's size does
+/// not weigh on memory.
 public struct ScorecardSet {
     let store: Store
     public let period: Period
     /// Whose scorecards; nil for everyone's.
     let employees: Set<String>?
 
-    /// Each scorecard with its lines, without the measure values behind them, read a batch
-    /// ahead of `body` on a thread of its own.
-    public func forEach(_ body: (Scorecard) throws -> Void) throws {
-        try store.forEachScorecardReadingAhead(of: period, employees: employees, body)
-    }
-
-    /// Each scorecard's department, total and grade, its lines not read.
-    public func results() throws -> [DepartmentSummary.Result] {
-        var results: [DepartmentSummary.Result] = []
-        try store.forEachScorecard(of: period, employees: employees, lines: false, measures: false) { results.append(DepartmentSummary.Result($0)) }
-        return results
+    /// Calls `results` with every scorecard's department, total and grade, then `each` with each
+    /// scorecard and its lines, all read in one snapshot, a batch ahead on a thread of its own.
+    public func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws {
+        try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init)) }, each)
     }
 }

@@ -129,37 +129,64 @@ extension Store {
         }
     }
 
-    /// `forEachScorecard` (lines, no measures) with the reading done on a thread and a connection
-    /// of their own, a batch ahead, while `body` works: for exports, where reading the scorecards
-    /// and writing the workbook take about as long. An in-memory database, one with a transaction
-    /// open on this connection, or one a second connection cannot open is read on this thread.
-    public func forEachScorecardReadingAhead(of period: Period, employees: Set<String>? = nil,
-                                             _ body: (Scorecard) throws -> Void) throws {
+    /// Reads a period's scorecards for an export, all from one state of the database: first every
+    /// card without its lines (`summaries`, for ranks and department figures), then each card with
+    /// its lines and without measure values (`body`), in employee order. The reading is done a
+    /// batch ahead on a thread and connection of its own, inside one read transaction; an
+    /// in-memory database, one with a transaction open here, or one a second connection cannot
+    /// open is read here, in one read transaction too.
+    public func readScorecardsForExport(of period: Period, employees: Set<String>? = nil,
+                                       summaries: ([Scorecard]) throws -> Void, _ body: (Scorecard) throws -> Void) throws {
+        @Sendable func summaryCards(_ store: Store) throws -> [Scorecard] {
+            var cards: [Scorecard] = []
+            try store.forEachScorecard(of: period, employees: employees, lines: false, measures: false) { cards.append($0) }
+            return cards
+        }
+        func here() throws {
+            try readingUnlessInTransaction {
+                try summaries(try summaryCards(self))
+                try forEachScorecard(of: period, employees: employees, measures: false, body)
+            }
+        }
         let path = database.path
-        guard database.canShareWithAnotherConnection else {
-            return try forEachScorecard(of: period, employees: employees, measures: false, body)
+        guard database.canShareWithAnotherConnection else { return try here() }
+        /// What the reading thread hands over: the summaries once, then batches of whole cards.
+        enum Piece: Sendable {
+            case summaries([Scorecard])
+            case cards([Scorecard])
         }
         struct Stopped: Error {}
         struct CannotOpen: Error {}
         do {
-            try HandOff<[Scorecard]>.run(produce: { handOff in
+            try HandOff<Piece>.run(produce: { handOff in
                 guard let reader = try? Store(secondConnectionTo: path) else { throw CannotOpen() }
-                var batch: [Scorecard] = []
-                try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
-                    batch.append(card)
-                    if batch.count == 256 {
-                        guard handOff.put(batch) else { throw Stopped() }
-                        batch = []
+                try reader.reading {
+                    guard handOff.put(.summaries(try summaryCards(reader))) else { throw Stopped() }
+                    var batch: [Scorecard] = []
+                    try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
+                        batch.append(card)
+                        if batch.count == 256 {
+                            guard handOff.put(.cards(batch)) else { throw Stopped() }
+                            batch = []
+                        }
                     }
+                    _ = handOff.put(.cards(batch))
                 }
-                _ = handOff.put(batch)
-            }) { batch in
-                for card in batch { try body(card) }
+            }) { piece in
+                switch piece {
+                case .summaries(let cards): try summaries(cards)
+                case .cards(let batch): for card in batch { try body(card) }
+                }
             }
         } catch is CannotOpen {
-            // Thrown before any scorecard was handed over: reading them all here misses none.
-            try forEachScorecard(of: period, employees: employees, measures: false, body)
+            // Thrown before anything was handed over: reading it all here misses nothing.
+            try here()
         }
+    }
+
+    /// Runs `body` in a read transaction, or in the transaction already open on this connection.
+    private func readingUnlessInTransaction<T>(_ body: () throws -> T) throws -> T {
+        database.isInTransaction ? try body() : try reading(body)
     }
 
     /// A rating as entered: the score, who rated, and their comment.

@@ -56,6 +56,9 @@ public final class Database {
     /// a file, with no transaction open here (whose changes others would not see yet).
     var canShareWithAnotherConnection: Bool { path != ":memory:" && sqlite3_get_autocommit(handle) != 0 }
 
+    /// Whether a transaction is open on this connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// `sqlite3_total_changes` when the open write transaction began; nil outside one.
     private var changesAtBegin: Int64?
 
