@@ -122,8 +122,10 @@ struct StoreCommandTests {
         #expect(try run(["import", "tickets", tickets]).status == 0)
         #expect(try run(["appraisal", "open", "2026-10"]).status == 0)
         #expect(try run(["appraisal", "run", "2026-10"]).status == 0)
+        #expect(try run(["appraisal", "run", "2026-10"]).status == 0)
         let json = try run(["scorecard", "E3", "--period", "2026-10", "--format", "json"])
         let card = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(card["run"] as? Int == 2, "the second run wrote it")
         let lines = try #require(card["kpis"] as? [[String: Any]])
         #expect(!lines.isEmpty)
         for line in lines {

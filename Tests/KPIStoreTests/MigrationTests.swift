@@ -19,6 +19,8 @@ struct MigrationTests {
             INSERT INTO tickets (id, priority, opened_at, response_due, resolution_due, assignee, channel)
                 VALUES ('T1', 'P2', 1000, 2000, 3000, 'E1', 'onsite');
             INSERT INTO stock_movements (id, date, sku, direction, quantity, keeper) VALUES ('S1', 20400, 'SKU1', 'return', 2, 'E1');
+            INSERT INTO appraisal_periods (period, status, opened_at, runs) VALUES ('2026-09', 'closed', '2026-10-01T00:00:00', 3);
+            INSERT INTO scorecards (period, employee, role, department, total) VALUES ('2026-09', 'E1', 'svc-eng', 'service', 91.5);
             """, context: "test")
     }
 
@@ -31,7 +33,7 @@ struct MigrationTests {
         try Self.earlierDatabase(at: path)
 
         let store = try Store(path: path)
-        #expect(try store.appliedMigrations().last == "004-checks-without-lists")
+        #expect(try store.appliedMigrations().suffix(2) == ["004-checks-without-lists", "005-scorecard-run"])
         var rows: [String] = []
         try store.database.prepare("SELECT id || ' ' || priority || ' ' || channel || ' ' || assignee FROM tickets").forEach { rows.append($0.text(0)) }
         try store.database.prepare("SELECT id || ' ' || direction || ' ' || quantity FROM stock_movements").forEach { rows.append($0.text(0)) }
@@ -48,5 +50,18 @@ struct MigrationTests {
         }
         #expect(try store.count("tickets") == 1)
         #expect(try store.count("stock_movements") == 1)
+    }
+
+    @Test("005: the scorecards kept record the run that wrote them, their period's latest")
+    func scorecardRun() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-migration-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("earlier.sqlite").path
+        try Self.earlierDatabase(at: path)
+        let store = try Store(path: path)
+        let cards = try store.scorecards(of: Period("2026-09")!)
+        #expect(cards.map(\.run) == [3])
+        #expect(cards.map(\.total) == [91.5])
     }
 }

@@ -54,9 +54,11 @@ public struct Scorecard: Equatable, Sendable {
     /// After veto and forced distribution; never above `rawGrade`.
     public let grade: String?
     public let coefficient: Double?
+    /// Which run of the period wrote it (1 for the first); nil for one not stored yet.
+    public let run: Int?
 
     public init(period: Period, employee: String, role: String, department: String, lines: [Line], total: Double?,
-                rawGrade: String?, grade: String?, coefficient: Double?) {
+                rawGrade: String?, grade: String?, coefficient: Double?, run: Int? = nil) {
         self.period = period
         self.employee = employee
         self.role = role
@@ -66,5 +68,6 @@ public struct Scorecard: Equatable, Sendable {
         self.rawGrade = rawGrade
         self.grade = grade
         self.coefficient = coefficient
+        self.run = run
     }
 }

@@ -42,9 +42,10 @@ extension Store {
         for table in ["scorecard_measures", "scorecard_kpis", "scorecards"] {
             try database.prepare("DELETE FROM \(table) WHERE period = ?").run(key)
         }
+        let run = (try appraisalPeriod(period)?.runs ?? 0) + 1
         let card = try database.prepare("""
-            INSERT INTO scorecards (period, employee, role, department, total, raw_grade, grade, coefficient)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO scorecards (period, employee, role, department, total, raw_grade, grade, coefficient, run)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let line = try database.prepare("""
             INSERT INTO scorecard_kpis (period, employee, position, kpi, weight, scope, value, score, weighted, status, rater, comment)
@@ -56,7 +57,7 @@ extension Store {
         for scorecard in scorecards {
             let who: [Statement.Value] = [.text(period.description), .text(scorecard.employee)]
             try card.run(who + [.text(scorecard.role), .text(scorecard.department), real(scorecard.total), text(scorecard.rawGrade),
-                                text(scorecard.grade), real(scorecard.coefficient)])
+                                text(scorecard.grade), real(scorecard.coefficient), .integer(Int64(run))])
             for (position, item) in scorecard.lines.enumerated() {
                 try line.run(who + [.integer(Int64(position)), .text(item.kpi), .integer(Int64(item.weight)), .text(item.scope),
                                     real(item.value), real(item.score), real(item.weighted), .text(item.status.rawValue),
@@ -87,7 +88,7 @@ extension Store {
                                  measures withMeasures: Bool = true, _ body: (Scorecard) throws -> Void) throws {
         let key: [Statement.Value] = [.text(period.description)]
         let cards = try database.prepare("""
-            SELECT employee, role, department, total, raw_grade, grade, coefficient FROM scorecards WHERE period = ? ORDER BY employee
+            SELECT employee, role, department, total, raw_grade, grade, coefficient, run FROM scorecards WHERE period = ? ORDER BY employee
             """)
         // In key order, so that rows stream from the index as they are read rather than after a
         // sort of the whole period; each card's lines are put in position order here.
@@ -125,7 +126,8 @@ extension Store {
             try body(Scorecard(period: period, employee: employee, role: cards.text(1), department: cards.text(2),
                                lines: items.sorted { $0.position < $1.position }.map(\.line),
                                total: cards.isNull(3) ? nil : cards.double(3), rawGrade: cards.optionalText(4),
-                               grade: cards.optionalText(5), coefficient: cards.isNull(6) ? nil : cards.double(6)))
+                               grade: cards.optionalText(5), coefficient: cards.isNull(6) ? nil : cards.double(6),
+                               run: cards.isNull(7) ? nil : Int(cards.int(7))))
         }
     }
 

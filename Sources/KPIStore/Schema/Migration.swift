@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -178,5 +178,13 @@ extension Migration {
     DROP TABLE stock_movements;
     ALTER TABLE stock_movements_rebuilt RENAME TO stock_movements;
     CREATE INDEX stock_movements_date ON stock_movements(date);
+    """)
+
+    /// Each scorecard records the run that wrote it (the period's run count at the time), so
+    /// that what one reads can be told apart from what another run wrote. The results kept so far
+    /// were written by their period's latest run.
+    static let scorecardRun = Migration(name: "005-scorecard-run", sql: """
+    ALTER TABLE scorecards ADD COLUMN run INTEGER;
+    UPDATE scorecards SET run = (SELECT runs FROM appraisal_periods p WHERE p.period = scorecards.period);
     """)
 }

@@ -42,7 +42,7 @@ struct ScorecardView {
         var fields: [(String, JSON)] = [
             ("employee", .string(card.employee)), ("name", .string(name(card.employee))), ("role", .string(card.role)),
             ("department", .string(card.department)), ("period", .string(card.period.description)),
-            ("status", .string(status(card.period))), ("total", .number(card.total)), ("raw_grade", .string(card.rawGrade)),
+            ("status", .string(status(card.period))), ("run", card.run.map { .integer($0) } ?? .null), ("total", .number(card.total)), ("raw_grade", .string(card.rawGrade)),
             ("grade", .string(card.grade)), ("coefficient", .number(card.coefficient)),
         ]
         if withKPIs {
