@@ -36,6 +36,9 @@ public final class Store {
         database = try Database(path: path)
     }
 
+    /// Where the database is.
+    public var path: String { database.path }
+
     /// Runs `body` in one write transaction; nothing it wrote stays if it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try database.transaction(body)
@@ -53,7 +56,8 @@ public final class Store {
         return names
     }
 
-    private func migrate() throws {
+    /// Applies the migrations the database lacks and creates the tables of kinds declared since.
+    func migrate() throws {
         try database.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
                              context: "reading the schema version")
         let applied = Set(try appliedMigrations())

@@ -156,6 +156,28 @@ struct StoreCommandTests {
         #expect(malformed.stderr.contains("--period <period>"))
     }
 
+    @Test("backup and restore: HR's alone; a restore puts the copy back, keeps the database before it, and says so in the audit")
+    func backupAndRestore() throws {
+        #expect(try run(["import", "employees", try file("staff.csv", Self.staff)]).status == 0)
+        let copy = directory.appendingPathComponent("nightly.sqlite").path
+        let refused = try run(["backup", copy], as: "zhang")
+        #expect(refused.status == 3)
+        #expect(refused.stderr == "permission denied: a backup of the database needs appraisal:admin\n")
+        #expect(try run(["backup", copy]).stdout == "backed up to \(copy)\n")
+        #expect(try run(["import", "tickets", try file("t.csv", "id,priority,opened_at,assignee\nT1,P1,2026-10-05T09:00,E3\n")]).status == 0)
+        let restored = try run(["restore", copy])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        let measures = try run(["measures", "E3", "--period", "2026-10", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(measures.stdout.utf8)) as? [String: Any])
+        #expect((object["measures"] as? [String: Double])?["service.tickets"] == 0)
+        let kept = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("kpi.sqlite.before-restore-") }
+        #expect(kept.count == 1)
+        let audit = try run(["audit", "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        // The restored database is the copy: it knows who made it, and now that it was restored.
+        #expect(entries.map { $0["action"] as? String } == ["import", "refused", "backup", "restore"])
+    }
+
     @Test("import usage errors: an unknown kind exits 2, a missing file exits 1")
     func importUsage() throws {
         let unknown = try run(["import", "tickts", "x.csv"])

@@ -8,9 +8,10 @@ public final class Database {
     public let path: String
 
     /// Opens (creating when needed) the database at `path`; `:memory:` for a private one.
-    init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    /// - Parameter readOnly: open an existing file without writing to it (a backup to check).
+    init(path: String, busyTimeoutMilliseconds: Int32 = 10_000, readOnly: Bool = false) throws {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
@@ -21,7 +22,7 @@ public final class Database {
         self.path = path
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         do {
-            if path != ":memory:" { try execute("PRAGMA journal_mode = WAL", context: "setting the journal mode") }
+            if path != ":memory:", !readOnly { try execute("PRAGMA journal_mode = WAL", context: "setting the journal mode") }
             try execute("PRAGMA foreign_keys = ON", context: "enabling foreign keys")
             try execute("PRAGMA synchronous = NORMAL", context: "setting synchronous mode")
         } catch {

@@ -12,6 +12,8 @@ public enum StoreError: LocalizedError, Equatable {
     case missing(path: String)
     /// The file is an SQLite database of another program.
     case foreign(path: String)
+    /// The database file is damaged: what SQLite's integrity check found, the first few.
+    case damaged(path: String, problems: [String])
 
     /// Whether another connection held the lock past the busy timeout: nothing is wrong, try again.
     public var isBusy: Bool {
@@ -27,6 +29,8 @@ public enum StoreError: LocalizedError, Equatable {
             return "the database was written by a newer kpi (migration \(found)); upgrade kpi before using it"
         case .missing(let path):
             return "\(path): no such database; name yours with --db or KPI_DB, or create one with kpi init"
+        case .damaged(let path, let problems):
+            return "\(path) is damaged (\(problems.joined(separator: "; "))); restore another backup"
         case .foreign(let path):
             return "\(path): not a kpi database (it holds another program's tables); name yours with --db or KPI_DB"
         }
