@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +28,7 @@ let package = Package(
             name: "KPICatalog",
             dependencies: ["KPIFormula", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula"]),
+        .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
         .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore", "KPIEngine"]),
         .target(name: "KPIExport", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIStore", "CXlsxWriter"]),

@@ -72,6 +72,7 @@ public final class Store {
                     .run([.text(migration.name), .text(Store.timestamp())])
             }
         }
+        try sealAuditLog()
         for kind in ImportKind.all where try !tableExists(kind.table) {
             try database.transaction {
                 try database.execute(kind.schemaSQL, context: "creating the table of \(kind.id)")
@@ -79,16 +80,19 @@ public final class Store {
         }
     }
 
-    private func tableExists(_ table: String) throws -> Bool {
+    func tableExists(_ table: String) throws -> Bool {
         var exists = false
         try database.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").forEach([.text(table)]) { _ in exists = true }
         return exists
     }
 
-    /// Appends to the audit log: who did what to which target, and a one-line summary.
+    /// Appends to the audit log: who did what to which target, and a one-line summary, sealed
+    /// into the chain of entries (`Store+Seals`).
     public func audit(actor: String, action: String, target: String, summary: String) throws {
-        try database.prepare("INSERT INTO audit_log (at, actor, action, target, summary) VALUES (?, ?, ?, ?, ?)")
-            .run([.text(Store.timestamp()), .text(actor), .text(action), .text(target), .text(summary)])
+        let at = Store.timestamp()
+        let hash = Self.auditHash(previous: try lastAuditHash(), at: at, actor: actor, action: action, target: target, summary: summary)
+        try database.prepare("INSERT INTO audit_log (at, actor, action, target, summary, hash) VALUES (?, ?, ?, ?, ?, ?)")
+            .run([.text(at), .text(actor), .text(action), .text(target), .text(summary), .text(hash)])
     }
 
     /// A value kept about the database itself (who created it, for instance).

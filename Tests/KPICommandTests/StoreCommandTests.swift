@@ -178,6 +178,37 @@ struct StoreCommandTests {
         #expect(entries.map { $0["action"] as? String } == ["import", "refused", "backup", "restore"])
     }
 
+    @Test("doctor finds a closed scorecard changed behind kpi's back, and audit --verify an entry removed")
+    func doctor() throws {
+        #expect(try run(["import", "employees", try file("staff.csv", Self.staff)]).status == 0)
+        #expect(try run(["appraisal", "open", "2026-10"]).status == 0)
+        #expect(try run(["appraisal", "run", "2026-10"]).status == 0)
+        #expect(try run(["appraisal", "close", "2026-10"]).status == 0)
+        let healthy = try run(["doctor", "--format", "json"])
+        #expect(healthy.status == 0, "\(healthy.stderr)")
+        let checks = try #require(try JSONSerialization.jsonObject(with: Data(healthy.stdout.utf8)) as? [[String: Any]])
+        #expect(checks.map { $0["check"] as? String } == ["integrity", "foreign-keys", "schema", "audit-chain", "closed-results"])
+        #expect(checks.allSatisfy { $0["ok"] as? Bool == true })
+        #expect(try run(["audit", "--verify"]).status == 0)
+        #expect(try run(["doctor"], as: "zhang").status == 3)
+        let database = directory.appendingPathComponent("kpi.sqlite").path
+        for sql in ["UPDATE scorecards SET total = 120, grade = 'S' WHERE employee = 'E3'", "DELETE FROM audit_log WHERE action = 'run'"] {
+            let sqlite = Process()
+            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sqlite.arguments = ["sqlite3", database, sql]
+            try sqlite.run()
+            sqlite.waitUntilExit()
+        }
+        let sick = try run(["doctor"])
+        #expect(sick.status == 1)
+        #expect(sick.stdout.contains("the results of 2026-10 changed after it was closed"))
+        #expect(sick.stdout.contains("the audit log was changed at entry"))
+        #expect(sick.stderr == "2 checks found problems\n")
+        let verify = try run(["audit", "--verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.hasPrefix("the audit log was changed at entry"))
+    }
+
     @Test("import usage errors: an unknown kind exits 2, a missing file exits 1")
     func importUsage() throws {
         let unknown = try run(["import", "tickts", "x.csv"])

@@ -21,19 +21,24 @@ struct MigrationTests {
             INSERT INTO stock_movements (id, date, sku, direction, quantity, keeper) VALUES ('S1', 20400, 'SKU1', 'return', 2, 'E1');
             INSERT INTO appraisal_periods (period, status, opened_at, runs) VALUES ('2026-09', 'closed', '2026-10-01T00:00:00', 3);
             INSERT INTO scorecards (period, employee, role, department, total) VALUES ('2026-09', 'E1', 'svc-eng', 'service', 91.5);
+            INSERT INTO audit_log (at, actor, action, target, summary) VALUES ('2026-10-01T09:00:00', 'E1', 'import', 'employees', 'staff.csv');
+            INSERT INTO audit_log (at, actor, action, target, summary) VALUES ('2026-10-02T09:00:00', 'E1', 'close', '2026-09', 'closed 2026-09');
             """, context: "test")
+    }
+
+    /// An earlier database in a folder of its own, opened by this kpi (so brought up to date).
+    static func openedEarlierDatabase() throws -> Store {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-migration-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("earlier.sqlite").path
+        try earlierDatabase(at: path)
+        return try Store(path: path)
     }
 
     @Test("004 rebuilds tickets and stock movements: rows and indexes kept, the same values refused")
     func checksWithoutLists() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-migration-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("earlier.sqlite").path
-        try Self.earlierDatabase(at: path)
-
-        let store = try Store(path: path)
-        #expect(try store.appliedMigrations().suffix(2) == ["004-checks-without-lists", "005-scorecard-run"])
+        let store = try Self.openedEarlierDatabase()
+        #expect(try store.appliedMigrations() == Migration.all.map(\.name))
         var rows: [String] = []
         try store.database.prepare("SELECT id || ' ' || priority || ' ' || channel || ' ' || assignee FROM tickets").forEach { rows.append($0.text(0)) }
         try store.database.prepare("SELECT id || ' ' || direction || ' ' || quantity FROM stock_movements").forEach { rows.append($0.text(0)) }
@@ -54,14 +59,18 @@ struct MigrationTests {
 
     @Test("005: the scorecards kept record the run that wrote them, their period's latest")
     func scorecardRun() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-migration-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("earlier.sqlite").path
-        try Self.earlierDatabase(at: path)
-        let store = try Store(path: path)
+        let store = try Self.openedEarlierDatabase()
         let cards = try store.scorecards(of: Period("2026-09")!)
         #expect(cards.map(\.run) == [3])
         #expect(cards.map(\.total) == [91.5])
+    }
+
+    @Test("006: the entries written before the chain are sealed into it when the database is opened")
+    func sealed() throws {
+        let store = try Self.openedEarlierDatabase()
+        #expect(try store.brokenAuditLink() == nil)
+        try store.transaction { try store.audit(actor: "E1", action: "reopen", target: "2026-09", summary: "reopened") }
+        #expect(try store.brokenAuditLink() == nil)
+        #expect(try store.auditEntries().map(\.action) == ["import", "close", "reopen"])
     }
 }

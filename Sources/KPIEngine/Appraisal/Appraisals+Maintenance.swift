@@ -47,3 +47,11 @@ extension Appraisals {
         return formatter.string(from: Date())
     }
 }
+
+extension Appraisals {
+    /// The checks of `kpi doctor` (see `Store.health`): for whoever sees everyone's results.
+    public func doctor() throws -> [HealthCheck] {
+        try requireEveryoneInView("kpi doctor")
+        return try store.health()
+    }
+}

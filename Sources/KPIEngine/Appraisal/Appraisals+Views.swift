@@ -60,11 +60,23 @@ extension Appraisals {
     }
 
     public func auditLog(period: Period?) throws -> [AuditEntry] {
+        try requireEveryoneInView("reading the audit log")
+        return try store.auditEntries(target: period?.description)
+    }
+
+    /// The first audit entry that was changed, or follows one removed; nil when the chain holds.
+    public func brokenAuditLink() throws -> (id: Int64, at: String)? {
+        try requireEveryoneInView("checking the audit log")
+        return try store.brokenAuditLink()
+    }
+
+    /// Refuses a principal who does not see everyone: what the audit log and the database's
+    /// health tell is about everyone.
+    func requireEveryoneInView(_ doing: String) throws {
         _ = try requireEmployee()
         guard rights.seesEveryone(principal) else {
-            throw AppraisalError.permissionDenied("reading the audit log needs appraisal:admin or view:company")
+            throw AppraisalError.permissionDenied("\(doing) needs appraisal:admin or view:company")
         }
-        return try store.auditEntries(target: period?.description)
     }
 
     /// The scorecards an export may hold (`kpi export`): one employee's (theirs, or someone

@@ -26,9 +26,12 @@ extension Store {
             .run([.text(period.description), .text(Store.timestamp())])
     }
 
+    /// Closes or reopens a period; closing seals its results with a digest that `kpi doctor`
+    /// checks, reopening lifts the seal.
     public func setStatus(_ period: Period, _ status: AppraisalPeriod.Status) throws {
-        try database.prepare("UPDATE appraisal_periods SET status = ?, closed_at = ? WHERE period = ?")
-            .run([.text(status.rawValue), status == .closed ? .text(Store.timestamp()) : .null, .text(period.description)])
+        let digest: Statement.Value = status == .closed ? .text(try resultsDigest(of: period)) : .null
+        try database.prepare("UPDATE appraisal_periods SET status = ?, closed_at = ?, digest = ? WHERE period = ?")
+            .run([.text(status.rawValue), status == .closed ? .text(Store.timestamp()) : .null, digest, .text(period.description)])
     }
 
     /// The closed periods (a closed quarter or year closes its months).

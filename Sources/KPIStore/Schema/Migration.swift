@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -186,5 +186,14 @@ extension Migration {
     static let scorecardRun = Migration(name: "005-scorecard-run", sql: """
     ALTER TABLE scorecards ADD COLUMN run INTEGER;
     UPDATE scorecards SET run = (SELECT runs FROM appraisal_periods p WHERE p.period = scorecards.period);
+    """)
+
+    /// Each audit entry carries a hash over its content and the entry before it, so that an entry
+    /// changed or removed breaks the chain; a closed period carries a digest of its results, so
+    /// that results changed after the close are found. Entries written before are sealed when
+    /// the database is next opened (`Store.sealAuditLog`).
+    static let seals = Migration(name: "006-audit-chain-and-result-digests", sql: """
+    ALTER TABLE audit_log ADD COLUMN hash TEXT;
+    ALTER TABLE appraisal_periods ADD COLUMN digest TEXT;
     """)
 }

@@ -1,0 +1,34 @@
+/// One check of `kpi doctor`: what was checked, and what it found wrong (nothing when healthy).
+public struct HealthCheck: Equatable, Sendable {
+    public enum Name: String, Sendable, CaseIterable {
+        case integrity, foreignKeys = "foreign-keys", schema, auditChain = "audit-chain", closedResults = "closed-results"
+    }
+
+    public let name: Name
+    public let problems: [String]
+}
+
+extension Store {
+    /// Checks the database as `kpi doctor` does: SQLite's integrity check, the foreign keys (no
+    /// record refers to one that is gone), the schema (every migration and declared table), the
+    /// audit log's hash chain, and the digests of the closed periods' results.
+    public func health() throws -> [HealthCheck] {
+        var foreignKeys: [String] = []
+        try database.prepare("PRAGMA foreign_key_check").forEach { row in
+            foreignKeys.append("\(row.text(0)) row \(row.int(1)) refers to a missing \(row.text(2)) record")
+        }
+        let known = Migration.all.map(\.name)
+        let applied = Set(try appliedMigrations())
+        var schema = known.filter { !applied.contains($0) }.map { "migration \($0) is not applied" }
+        for kind in ImportKind.all where try !tableExists(kind.table) { schema.append("the table \(kind.table) is missing") }
+        let chain = try brokenAuditLink().map { ["the audit log was changed at entry \($0.id) (\($0.at)) or an entry before it was removed"] } ?? []
+        let closed = try closedPeriodsChangedSinceClose().map { "the results of \($0) changed after it was closed" }
+        return [
+            HealthCheck(name: .integrity, problems: Array(try database.integrityProblems().prefix(20))),
+            HealthCheck(name: .foreignKeys, problems: Array(foreignKeys.prefix(20))),
+            HealthCheck(name: .schema, problems: schema),
+            HealthCheck(name: .auditChain, problems: chain),
+            HealthCheck(name: .closedResults, problems: closed),
+        ]
+    }
+}
