@@ -84,11 +84,12 @@ struct StoreCommandTests {
         #expect(try run(["import", "tickets", late]).status == 0)
         let audit = try run(["audit", "--period", "2026-10", "--format", "json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
-        #expect(entries.compactMap { $0["action"] as? String } == ["open", "run", "refused", "close", "reopen"])
-        // 张工's attempt to close the period is on record, with who tried what.
-        #expect(entries[2]["actor"] as? String == "E3")
-        #expect(entries[2]["summary"] as? String == "close 2026-10: permission denied: closing a period needs appraisal:admin")
-        #expect(entries.last?["summary"] as? String == "reopened 2026-10: late tickets")
+        #expect(entries.compactMap { $0["action"] as? String } == ["import", "open", "run", "refused", "close", "reopen", "import"])
+        // 张工's attempt to close the period is on record, with who tried what; each import under the month it touched.
+        #expect(entries[3]["actor"] as? String == "E3")
+        #expect(entries[3]["summary"] as? String == "close 2026-10: permission denied: closing a period needs appraisal:admin")
+        #expect(entries.last?["summary"] as? String == "tickets from \(late): 1 added, 0 changed")
+        #expect(entries[5]["summary"] as? String == "reopened 2026-10: late tickets")
     }
 
     @Test("two processes importing into one database at once both succeed, and nothing is lost")

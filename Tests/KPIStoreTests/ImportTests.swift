@@ -128,10 +128,18 @@ struct ImportTests {
         #expect(try fixture.store.count("audit_log") == audits)
     }
 
-    @Test("each import leaves one audit entry")
+    @Test("each import leaves an entry under its kind, and one under each month it touched, with rows added and changed")
     func audit() throws {
         let fixture = try StoreFixture()
-        #expect(try fixture.store.count("audit_log") == StoreFixture.files.count)
+        #expect(try fixture.store.auditEntries().filter { $0.target == $0.target.lowercased() && Period($0.target) == nil }.count
+                == StoreFixture.files.count)
+        let tickets = try fixture.store.auditEntries(target: "2026-10").filter { $0.summary.hasPrefix("tickets from ") }.map(\.summary)
+        #expect(tickets.count == 1)
+        #expect(tickets.first?.hasSuffix(": 3 added, 0 changed") == true)  // T1, T2 and T4 were opened in October
+        let file = try fixture.write("later.csv", "id,priority,opened_at,assignee\nT1,P1,2026-10-05T09:00,E4\nT9,P3,2026-11-20T09:00,E3")
+        _ = try fixture.store.importCSV(.tickets, file: file, actor: "test", context: StoreFixture.context)
+        #expect(try fixture.store.auditEntries(target: "2026-10").last?.summary == "tickets from \(file): 0 added, 1 changed")
+        #expect(try fixture.store.auditEntries(target: "2026-11").last?.summary == "tickets from \(file): 1 added, 0 changed")
     }
 
     @Test("header problems: unknown and missing columns, with a suggestion")

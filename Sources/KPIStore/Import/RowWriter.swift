@@ -29,11 +29,17 @@ struct RowWriter {
     private let closed: ClosedPeriods
     /// The month of the stored record the last row's key found, if it has one.
     private var storedMonth: Period?
+    /// Where the period column stands in a row, if the kind has one.
+    private let periodPosition: Int?
+    /// Rows added and changed per month of their period column.
+    private(set) var months: MonthTally
 
     init(database: Database, kind: ImportKind, closed: ClosedPeriods) throws {
         self.database = database
         self.kind = kind
         self.closed = closed
+        periodPosition = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
+        months = MonthTally(kind: kind)
         let names = kind.columns.map(\.name)
         columnCount = names.count
         keyPositions = kind.key.compactMap { names.firstIndex(of: $0) }
@@ -77,6 +83,7 @@ struct RowWriter {
                 if database.changes > 0 {
                     added += 1
                     insertedLines.append(line)
+                    if let periodPosition { months.count(row[start + periodPosition], added: true) }
                 } else if let earlier = try earlierLine(of: row, line: line, text) {
                     repeats.append((Int(line), Int(earlier), keyText(row, text)))
                 } else if let month = storedMonth, closed.refusal(for: month) != nil {
@@ -84,7 +91,10 @@ struct RowWriter {
                 } else if let update {
                     try bind(update, row, text)
                     try update.execute()
-                    changed += database.changes
+                    if database.changes > 0 {
+                        changed += 1
+                        if let periodPosition { months.count(row[start + periodPosition], added: false) }
+                    }
                 }
                 start += columnCount
                 number += 1
