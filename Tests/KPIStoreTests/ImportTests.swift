@@ -142,6 +142,19 @@ struct ImportTests {
         #expect(try fixture.store.auditEntries(target: "2026-11").last?.summary == "tickets from \(file): 1 added, 0 changed")
     }
 
+    @Test("a change to an employee's role, manager or dates is audited with before and after")
+    func employeeChanges() throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("moves.csv", """
+        id,name,login,role,manager,hire_date,leave_date
+        E3,张工,zhang,svc-mgr,E1,2022-05-01,
+        E4,赵工,,field-eng,E2,2022-05-01,2026-10-31
+        """)
+        _ = try fixture.store.importCSV(.employees, file: file, actor: "hr", context: StoreFixture.context)
+        let changes = try fixture.store.auditEntries(target: "employees").filter { $0.action == "change" }.map(\.summary)
+        #expect(changes == ["E3: role svc-eng → svc-mgr, manager E2 → E1", "E4: leave_date 2026-10-15 → 2026-10-31"])
+    }
+
     @Test("header problems: unknown and missing columns, with a suggestion")
     func header() throws {
         let fixture = try StoreFixture()

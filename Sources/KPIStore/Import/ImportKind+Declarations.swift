@@ -35,7 +35,8 @@ extension ImportKind {
                 row.require(false, "manager", "an employee cannot be their own manager")
             }
             row.notBefore("leave_date", "hire_date")
-        })
+        },
+        auditedChanges: ["role", "manager", "hire_date", "leave_date"])
 
     public static let projects = ImportKind(
         id: "projects", table: "projects", nameZh: "项目", nameEn: "projects",

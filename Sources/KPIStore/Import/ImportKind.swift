@@ -23,6 +23,9 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
     let indexes: [Index]
     /// Checks between the columns of one row, and values derived from others.
     let check: (@Sendable (inout RowCheck, ImportContext) -> Void)?
+    /// Columns whose every change the audit log records with the value before and after (an
+    /// employee's role, manager and dates: what rights and results hang on).
+    var auditedChanges: [String] = []
 
     public var description: String { id }
 

@@ -44,6 +44,9 @@ extension Store {
                 }
                 try audit(actor: actor, action: "import", target: kind.id,
                           summary: "\(file): \(result.rows) rows, \(result.added) added, \(result.changed) changed, \(result.unchanged) unchanged")
+                for change in writer.auditedChanges {
+                    try audit(actor: actor, action: "change", target: kind.id, summary: change)
+                }
                 for (month, count) in writer.months.counts.sorted(by: { $0.key < $1.key }) {
                     try audit(actor: actor, action: "import", target: month.description,
                               summary: "\(kind.id) from \(file): \(count.added) added, \(count.changed) changed")

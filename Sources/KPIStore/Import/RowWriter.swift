@@ -33,6 +33,12 @@ struct RowWriter {
     private let periodPosition: Int?
     /// Rows added and changed per month of their period column.
     private(set) var months: MonthTally
+    /// The audited columns (`ImportKind.auditedChanges`) with their place in a row, and the
+    /// statement reading their stored values.
+    private let audited: [(name: String, position: Int)]
+    private let readAudited: Statement?
+    /// Changes to audited columns, as `E3: role svc-eng → svc-mgr`.
+    private(set) var auditedChanges: [String] = []
 
     init(database: Database, kind: ImportKind, closed: ClosedPeriods) throws {
         self.database = database
@@ -40,6 +46,13 @@ struct RowWriter {
         self.closed = closed
         periodPosition = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
         months = MonthTally(kind: kind)
+        let audited: [(name: String, position: Int)] = kind.auditedChanges.compactMap { name in
+            kind.columns.firstIndex { $0.name == name }.map { (name: name, position: $0) }
+        }
+        self.audited = audited
+        let byKey = kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND ")
+        readAudited = audited.isEmpty ? nil
+            : try database.prepare("SELECT \(audited.map(\.name).joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
         let names = kind.columns.map(\.name)
         columnCount = names.count
         keyPositions = kind.key.compactMap { names.firstIndex(of: $0) }
@@ -58,8 +71,7 @@ struct RowWriter {
             update = try database.prepare(
                 "UPDATE \(kind.table) SET \(assignments) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
         }
-        locate = try database.prepare("SELECT rowid, \(kind.periodColumn ?? "NULL") FROM \(kind.table) WHERE "
-                                      + kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND "))
+        locate = try database.prepare("SELECT rowid, \(kind.periodColumn ?? "NULL") FROM \(kind.table) WHERE \(byKey)")
         try database.execute("""
             CREATE TEMP TABLE IF NOT EXISTS import_touched (row INTEGER PRIMARY KEY, line INTEGER NOT NULL);
             DELETE FROM import_touched;
@@ -89,10 +101,12 @@ struct RowWriter {
                 } else if let month = storedMonth, closed.refusal(for: month) != nil {
                     closedRecords.append((Int(line), month))
                 } else if let update {
+                    let before = try auditedValues(of: row, text)
                     try bind(update, row, text)
                     try update.execute()
                     if database.changes > 0 {
                         changed += 1
+                        noteAuditedChanges(from: before, to: row, text)
                         if let periodPosition { months.count(row[start + periodPosition], added: false) }
                     }
                 }
@@ -120,6 +134,41 @@ struct RowWriter {
         guard database.changes == 0 else { return nil }
         try touchedLine.bind([.integer(rowid)])
         return try touchedLine.first { Int32(clamping: $0.int(0)) }
+    }
+
+    /// The stored values of the audited columns of `row`'s record, as shown; empty when none are audited.
+    private func auditedValues(of row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) throws -> [String] {
+        guard let readAudited else { return [] }
+        try bind(readAudited, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        return try readAudited.first { stored in
+            audited.indices.map { index -> String in
+                let column = Int32(index)
+                let cell: Cell = stored.isNull(column) ? .null : stored.isInteger(column) ? .integer(stored.int(column)) : .text(stored.text(column))
+                return shown(cell, column: audited[index].position, text)
+            }
+        } ?? []
+    }
+
+    /// Notes each audited column whose value changed from `before`.
+    private mutating func noteAuditedChanges(from before: [String], to row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) {
+        guard before.count == audited.count else { return }
+        let changes = audited.indices.compactMap { index -> String? in
+            let after = shown(row[row.startIndex + audited[index].position], column: audited[index].position, text)
+            return after == before[index] ? nil : "\(audited[index].name) \(before[index]) → \(after)"
+        }
+        if !changes.isEmpty { auditedChanges.append("\(keyText(row, text)): " + changes.joined(separator: ", ")) }
+    }
+
+    /// A cell of column `position` as a person reads it: a date as `YYYY-MM-DD`, a blank as "—".
+    private func shown(_ cell: Cell, column position: Int, _ text: UnsafeBufferPointer<UInt8>) -> String {
+        switch cell {
+        case .null: return "—"
+        case .integer(let number) where kind.columns[position].type == .date: return Day(number: Int(number)).iso
+        case .integer(let number): return String(number)
+        case .real(let number): return String(number)
+        case .text(let value): return value
+        case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+        }
     }
 
     /// The key as the file wrote it, `E1` or `E1 / 2026-10`.
