@@ -22,8 +22,9 @@ struct DetailSheet {
     private let text, score, total, integer: Format
     private var kpis: [String: KPIColumns] = [:]
     private let calculator: ScorecardCalculator
-    /// The few labels of what applied, each with its display width, made once.
-    private var labels: [String: Int] = [:]
+    /// The few labels of what applied, with their display width, made once: by what applied and
+    /// whether the KPI is rated (an excluded rating reads "not rated").
+    private var labels: [ScoringStep.Applied: [Bool: (text: String, width: Int)]] = [:]
     private var widths: [Int]
     private var row = 0
 
@@ -49,8 +50,7 @@ struct DetailSheet {
         let name = book.names[card.employee] ?? ""
         widths[0] = max(widths[0], displayWidth(card.employee))
         widths[1] = max(widths[1], displayWidth(name))
-        let steps = calculator.steps(of: card)
-        for line in card.lines {
+        for (line, step) in zip(card.lines, calculator.steps(of: card)) {
             row += 1
             let kpi = try columns(line.kpi)
             try sheet.write(row, 0, card.employee, text)
@@ -60,7 +60,6 @@ struct DetailSheet {
             widths[2] = max(widths[2], kpi.nameWidth)
             widths[3] = max(widths[3], kpi.formulaWidth)
             try sheet.write(row, 4, line.value, kpi.value)
-            let step = steps[line.kpi]
             if case .linear(let rule) = step?.rule {
                 try sheet.write(row, 5, rule.threshold, kpi.value)
                 try sheet.write(row, 6, rule.target, kpi.value)
@@ -71,9 +70,10 @@ struct DetailSheet {
             try sheet.write(row, 8, Double(line.weight), integer)
             try sheet.write(row, 9, line.score, score)
             try sheet.write(row, 10, line.weighted, total)
-            let label = step.map { $0.label(chinese: !book.english) } ?? book.statusText(line.status)
-            try sheet.write(row, 11, label, text)
-            widths[11] = max(widths[11], width(of: label))
+            let label: (text: String, width: Int)
+            if let step { label = self.label(of: step) } else { label = (book.statusText(line.status), displayWidth(book.statusText(line.status))) }
+            try sheet.write(row, 11, label.text, text)
+            widths[11] = max(widths[11], label.width)
         }
     }
 
@@ -97,9 +97,11 @@ struct DetailSheet {
         return columns
     }
 
-    private mutating func width(of label: String) -> Int {
-        if let known = labels[label] { return known }
-        labels[label] = displayWidth(label)
-        return displayWidth(label)
+    private mutating func label(of step: ScoringStep) -> (text: String, width: Int) {
+        let rated = step.method == .rating
+        if let known = labels[step.applied]?[rated] { return known }
+        let text = step.label(chinese: !book.english)
+        labels[step.applied, default: [:]][rated] = (text, displayWidth(text))
+        return (text, displayWidth(text))
     }
 }

@@ -80,11 +80,9 @@ extension ScorecardWorkbook {
         let tableStart = row + 1
         var widths = headers.map(displayWidth)
         widths[0] = max(widths[0], facts.map { displayWidth($0.0) }.max() ?? 0)
-        let steps = ScorecardCalculator(catalog: catalog).steps(of: card)
-        for line in card.lines {
+        for (line, step) in zip(card.lines, ScorecardCalculator(catalog: catalog).steps(of: card)) {
             row += 1
             let kpi = catalog.kpi(line.kpi)
-            let step = steps[line.kpi]
             let format = Self.value(kpi?.unit)
             let name = kpiName(line.kpi)
             widths[0] = max(widths[0], displayWidth(line.kpi))

@@ -108,7 +108,7 @@ struct WorkbookTests {
         #expect(details["max_row"] as? Int == cards.reduce(0) { $0 + $1.lines.count } + 1)
         // 计分 is the engine's step for the line: the label of what applied to that value.
         let firstCard = try #require(cards.sorted(by: { $0.employee < $1.employee }).first { !$0.lines.isEmpty })
-        let firstStep = try #require(fixture.appraisals.steps(of: firstCard)[firstCard.lines[0].kpi])
+        let firstStep = try #require(fixture.appraisals.steps(of: firstCard)[0])
         #expect(detailRows[1][11] as? String == firstStep.label(chinese: true))
         // The general manager's first KPI is a percentage: its value, threshold and target show as percent.
         #expect((details["formats"] as? [[String]])?[1][4] == "0.00%")

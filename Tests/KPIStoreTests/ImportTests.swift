@@ -292,3 +292,14 @@ final class Calls: @unchecked Sendable {
 
     var values: [Int] { lock.withLock { recorded } }
 }
+
+@Suite("The lines of inserted rows, kept as runs")
+struct InsertedLinesTests {
+    @Test("each insertion's line, across runs and beyond the end")
+    func lines() {
+        var lines = InsertedLines()
+        for line: Int32 in [2, 3, 4, 7, 8, 20] { lines.append(line) }
+        #expect((0..<7).map { lines.line(at: $0) } == [2, 3, 4, 7, 8, 20, nil])
+        #expect(lines.line(at: -1) == nil)
+    }
+}

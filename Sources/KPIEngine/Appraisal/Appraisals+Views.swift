@@ -13,8 +13,8 @@ extension Appraisals {
         return card
     }
 
-    /// How each line of a scorecard was scored, by KPI (see `ScoringStep`).
-    public func steps(of card: Scorecard) -> [String: ScoringStep] {
+    /// How each line of a scorecard was scored, in the order of its lines (see `ScoringStep`).
+    public func steps(of card: Scorecard) -> [ScoringStep?] {
         ScorecardCalculator(catalog: catalog).steps(of: card)
     }
 

@@ -19,11 +19,12 @@ extension Appraisals {
     /// measures in the KPI's scope.
     public func explain(_ id: String, kpi kpiID: String, period: Period) throws -> Explanation {
         let card = try scorecard(of: id, period: period)
-        guard let kpi = catalog.kpi(kpiID), let line = card.lines.first(where: { $0.kpi == kpi.id }),
-              let step = steps(of: card)[kpi.id] else {
+        guard let kpi = catalog.kpi(kpiID), let index = card.lines.firstIndex(where: { $0.kpi == kpi.id }),
+              let step = steps(of: card)[index] else {
             let carried = card.lines.map(\.kpi).joined(separator: ", ")
             throw AppraisalError.usage("\(id)'s scorecard has no KPI `\(kpiID)`; it has \(carried)")
         }
+        let line = card.lines[index]
         let owners = self.owners(of: id, scope: MeasureScope(rawValue: line.scope) ?? .self)
         let records: [RecordList] = try store.reading {
             var records: [RecordList] = []

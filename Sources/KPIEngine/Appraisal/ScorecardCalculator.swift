@@ -72,20 +72,18 @@ public struct ScorecardCalculator {
                               rater: rating?.rater, comment: rating?.comment)
     }
 
-    /// How each line of `card` was scored, by KPI: the rule of the card's role applied to the
-    /// line's value by the same function that scored it, with the weights after the lines
-    /// without a score left the total. A KPI the catalog no longer has has no step.
-    public func steps(of card: Scorecard) -> [String: ScoringStep] {
+    /// How each line of `card` was scored, in the order of its lines: the rule of the card's role
+    /// applied to the line's value by the same function that scored it, with the weights after
+    /// the lines without a score left the total. A KPI the catalog no longer has has no step.
+    public func steps(of card: Scorecard) -> [ScoringStep?] {
         let role = catalog.role(card.role)
         let scoredWeights = card.lines.filter { $0.score != nil }.reduce(0) { $0 + $1.weight }
-        var steps: [String: ScoringStep] = [:]
-        for line in card.lines {
-            guard let kpi = catalog.kpi(line.kpi) else { continue }
+        return card.lines.map { line in
+            guard let kpi = catalog.kpi(line.kpi) else { return nil }
             let rule = role?.kpis.first { $0.kpi == kpi.id }?.scoring ?? kpi.scoring
-            steps[line.kpi] = ScoringStep.of(value: line.value, rule: rule, direction: kpi.direction, noData: kpi.whenNoData,
-                                             weight: line.weight, scoredWeights: scoredWeights)
+            return ScoringStep.of(value: line.value, rule: rule, direction: kpi.direction, noData: kpi.whenNoData,
+                                  weight: line.weight, scoredWeights: scoredWeights)
         }
-        return steps
     }
 
     /// Forced distribution over the groups of §6.4, then the coefficient of the final grade.

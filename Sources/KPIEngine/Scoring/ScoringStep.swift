@@ -6,8 +6,8 @@ import KPICatalog
 /// this; none of them works anything out again.
 public struct ScoringStep: Equatable, Sendable {
     /// One of a linear rule's three points: its name, value and points.
-    public struct Anchor: Equatable, Sendable {
-        public enum Name: String, Sendable {
+    public struct Anchor: Hashable, Sendable {
+        public enum Name: String, Hashable, Sendable {
             case threshold, target, challenge
         }
 
@@ -17,7 +17,7 @@ public struct ScoringStep: Equatable, Sendable {
     }
 
     /// Which part of the rule applied.
-    public enum Applied: Equatable, Sendable {
+    public enum Applied: Hashable, Sendable {
         /// Linear: the value falls short of the threshold, 0 points.
         case belowThreshold(Anchor)
         /// Linear: the value lies between two points; the score is interpolated between them.

@@ -13,8 +13,8 @@ struct RowWriter {
     private let locate: Statement
     /// The table's highest rowid before the import: rows above it are this file's.
     private let rowidBefore: Int64
-    /// The file line of each row this import inserted, in insertion order (rowid − `rowidBefore` − 1).
-    private var insertedLines: [Int32] = []
+    /// The file line of each row this import inserted, by insertion order (rowid − `rowidBefore` − 1).
+    private var insertedLines = InsertedLines()
     /// Rows that were in the table before and that this file gave again, with the line: a
     /// temporary table, as a re-import may touch millions of them.
     private let touch: Statement
@@ -127,8 +127,7 @@ struct RowWriter {
         }) else { return nil }
         storedMonth = kind.month(ofPeriodValue: stored)
         if rowid > rowidBefore {
-            let ordinal = Int(rowid - rowidBefore) - 1
-            return insertedLines.indices.contains(ordinal) ? insertedLines[ordinal] : nil
+            return insertedLines.line(at: Int(rowid - rowidBefore) - 1)
         }
         try touch.run([.integer(rowid), .integer(Int64(line))])
         guard database.changes == 0 else { return nil }

@@ -47,7 +47,7 @@ struct ScorecardView {
         ]
         if withKPIs {
             let steps = appraisals.steps(of: card)
-            fields.append(("kpis", .array(card.lines.map { line in
+            fields.append(("kpis", .array(zip(card.lines, steps).map { line, step in
                 var item: [(String, JSON)] = [
                     ("kpi", .string(line.kpi)), ("weight", .integer(line.weight)), ("value", .number(line.value)),
                     ("score", .number(line.score)), ("weighted", .number(line.weighted)), ("status", .string(line.status.rawValue)),
@@ -56,7 +56,7 @@ struct ScorecardView {
                 if line.rater != nil || line.comment != nil {
                     item += [("rater", .string(line.rater)), ("comment", .string(line.comment))]
                 }
-                if let step = steps[line.kpi] { item.append(("step", stepJSON(step))) }
+                if let step { item.append(("step", stepJSON(step))) }
                 return .object(item)
             })))
         }
