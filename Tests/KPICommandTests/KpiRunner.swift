@@ -49,6 +49,22 @@ struct KpiRunner {
     }
 }
 
+extension KpiRunner {
+    /// Runs the `sqlite3` shell on `database` — as someone going behind kpi's back would — and
+    /// returns what it printed.
+    static func sqlite3(_ database: String, _ command: String) throws -> String {
+        let process = Process()
+        let out = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", database, command]
+        process.standardOutput = out
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return printed
+    }
+}
+
 /// Why the end-to-end tests cannot run the product.
 struct FixtureFailure: Error, CustomStringConvertible {
     let description: String

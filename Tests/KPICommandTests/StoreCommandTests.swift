@@ -194,11 +194,7 @@ struct StoreCommandTests {
         #expect(try run(["doctor"], as: "zhang").status == 3)
         let database = directory.appendingPathComponent("kpi.sqlite").path
         for sql in ["UPDATE scorecards SET total = 120, grade = 'S' WHERE employee = 'E3'", "DELETE FROM audit_log WHERE action = 'run'"] {
-            let sqlite = Process()
-            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            sqlite.arguments = ["sqlite3", database, sql]
-            try sqlite.run()
-            sqlite.waitUntilExit()
+            _ = try KpiRunner.sqlite3(database, sql)
         }
         let sick = try run(["doctor"])
         #expect(sick.status == 1)
@@ -288,22 +284,10 @@ struct DatabaseFileTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-db-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("crm.db").path
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["sqlite3", path, "CREATE TABLE customers (id TEXT)"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        _ = try KpiRunner.sqlite3(path, "CREATE TABLE customers (id TEXT)")
         let result = try KpiRunner.run(["me", "--db", path], in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path])
         #expect(result.status == 1)
         #expect(result.stderr == "\(path): not a kpi database (it holds another program's tables); name yours with --db or KPI_DB\n")
-        let tables = Process()
-        let out = Pipe()
-        tables.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tables.arguments = ["sqlite3", path, ".tables"]
-        tables.standardOutput = out
-        try tables.run()
-        let listed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        tables.waitUntilExit()
-        #expect(listed.trimmingCharacters(in: .whitespacesAndNewlines) == "customers")
+        #expect(try KpiRunner.sqlite3(path, ".tables").trimmingCharacters(in: .whitespacesAndNewlines) == "customers")
     }
 }
