@@ -8,7 +8,7 @@ KPI        := $(BUILD_DIR)/release/kpi
 APT_PKGS   := libxlsxwriter-dev libsqlite3-dev sqlite3
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release demo test bench clean
+.PHONY: all deps build release demo test bench torture clean
 
 all: build
 
@@ -46,6 +46,10 @@ test: deps
 ## bench: the bench company (10,000 employees, 12 months) and every step against its baseline; writes bench/results.json
 bench: release
 	bench/run
+
+## torture: kill -9 trials, races and fuzzing on a small demo company; prints tried/survived/lost/crashed
+torture: release
+	bench/torture
 
 clean:
 	rm -rf $(BUILD_DIR)
