@@ -128,6 +128,41 @@ struct ImportTests {
         #expect(try fixture.store.count("audit_log") == audits)
     }
 
+    @Test("a dry run takes no write lock, and counts what the import then does")
+    func dryRunWithoutLock() throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("tickets-mixed.csv", """
+        id,priority,opened_at,assignee,satisfaction
+        T1,P1,2026-10-01T09:00,E3,4
+        T3,P3,2026-11-01T00:00,E3,4
+        T9,P2,2026-11-05T10:00,E4,
+        T10,P2,2026-11-06T10:00,E4,
+        T9,P2,2026-11-07T10:00,E4,
+        """)
+        let writer = try Store(path: fixture.store.path)
+        try writer.transaction {
+            // Another process holds the write lock: a dry run neither waits for it nor fails.
+            let started = Date()
+            do {
+                _ = try fixture.store.importCSV(.tickets, file: file, actor: "test", dryRun: true, context: StoreFixture.context)
+                Issue.record("the repeated T9 was not found")
+            } catch let error as ImportError {
+                #expect(error.lines == ["\(file):6:1: the key T9 is also on line 4; keep one of the two rows"])
+            }
+            #expect(Date().timeIntervalSince(started) < 2)
+        }
+        let once = try fixture.write("tickets-once.csv", """
+        id,priority,opened_at,assignee,satisfaction
+        T1,P1,2026-10-01T09:00,E3,4
+        T3,P3,2026-11-01T00:00,E3,4
+        T9,P2,2026-11-05T10:00,E4,
+        """)
+        let dry = try fixture.store.importCSV(.tickets, file: once, actor: "test", dryRun: true, context: StoreFixture.context)
+        let real = try fixture.store.importCSV(.tickets, file: once, actor: "test", context: StoreFixture.context)
+        #expect(dry.added == real.added && dry.changed == real.changed && dry.unchanged == real.unchanged)
+        #expect(real.added == 1 && real.changed == 2)
+    }
+
     @Test("each import leaves an entry under its kind, and one under each month it touched, with rows added and changed")
     func audit() throws {
         let fixture = try StoreFixture()

@@ -14,47 +14,42 @@ extension Store {
               let reader = CSVReader(path: file) else {
             throw ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, "cannot read the file; check the path and its permissions")], badRows: 0)
         }
-        do {
-            return try database.transaction {
-                // Read inside the import's write transaction: a close that commits while the
-                // import waits for the lock is seen.
-                let closed = try closedPeriods()
-                let reading = ReadingSide(rows: try RowReader(store: self, kind: kind, file: file, context: context, closed: closed), csv: reader)
-                try reading.rows.readHeader(&reading.csv)
-                let indexes = try setIndexesAside(of: kind.table)
-                var writer = try RowWriter(database: database, kind: kind, closed: closed)
-                var reported = 0
-                try HandOff<RowBatch>.run(produce: { handOff in reading.rows.readRows(&reading.csv, into: handOff) }) { batch in
-                    try writer.write(batch)
-                    if let progress = context.progress, batch.rowsRead / 10_000 > reported / 10_000 {
-                        progress(batch.rowsRead)
-                        reported = batch.rowsRead
-                    }
+        // A dry run reads in a read transaction and writes only temporary tables: it takes no
+        // write lock, and waits for nobody's.
+        return try (dryRun ? database.reading : database.transaction) {
+            // Read inside the import's own transaction: a close that commits while the import
+            // waits for the lock is seen.
+            let closed = try closedPeriods()
+            let reading = ReadingSide(rows: try RowReader(store: self, kind: kind, file: file, context: context, closed: closed), csv: reader)
+            try reading.rows.readHeader(&reading.csv)
+            let indexes = dryRun ? [] : try setIndexesAside(of: kind.table)
+            var writer = try RowWriter(database: database, kind: kind, closed: closed, dryRun: dryRun)
+            var reported = 0
+            try HandOff<RowBatch>.run(produce: { handOff in reading.rows.readRows(&reading.csv, into: handOff) }) { batch in
+                try writer.write(batch)
+                if let progress = context.progress, batch.rowsRead / 10_000 > reported / 10_000 {
+                    progress(batch.rowsRead)
+                    reported = batch.rowsRead
                 }
-                try reading.rows.finish(repeats: writer.repeats, closedRecords: writer.closedRecords)
-                let rows = reading.rows.rows
-                let result = ImportSummary(kind: kind, rows: rows, added: writer.added, changed: writer.changed,
-                                           unchanged: rows - writer.added - writer.changed, dryRun: dryRun)
-                if dryRun {
-                    // Thrown inside the transaction so that it rolls back.
-                    throw DryRunFinished(summary: result)
-                }
-                for index in indexes {
-                    try database.execute(index.sql, context: "building index \(index.name) of \(kind.table)")
-                }
-                try audit(actor: actor, action: "import", target: kind.id,
-                          summary: "\(file): \(result.rows) rows, \(result.added) added, \(result.changed) changed, \(result.unchanged) unchanged")
-                for change in writer.auditedChanges {
-                    try audit(actor: actor, action: "change", target: kind.id, summary: change)
-                }
-                for (month, count) in writer.months.counts.sorted(by: { $0.key < $1.key }) {
-                    try audit(actor: actor, action: "import", target: month.description,
-                              summary: "\(kind.id) from \(file): \(count.added) added, \(count.changed) changed")
-                }
-                return result
             }
-        } catch let finished as DryRunFinished {
-            return finished.summary
+            try reading.rows.finish(repeats: writer.repeats, closedRecords: writer.closedRecords)
+            let rows = reading.rows.rows
+            let result = ImportSummary(kind: kind, rows: rows, added: writer.added, changed: writer.changed,
+                                       unchanged: rows - writer.added - writer.changed, dryRun: dryRun)
+            guard !dryRun else { return result }
+            for index in indexes {
+                try database.execute(index.sql, context: "building index \(index.name) of \(kind.table)")
+            }
+            try audit(actor: actor, action: "import", target: kind.id,
+                      summary: "\(file): \(result.rows) rows, \(result.added) added, \(result.changed) changed, \(result.unchanged) unchanged")
+            for change in writer.auditedChanges {
+                try audit(actor: actor, action: "change", target: kind.id, summary: change)
+            }
+            for (month, count) in writer.months.counts.sorted(by: { $0.key < $1.key }) {
+                try audit(actor: actor, action: "import", target: month.description,
+                          summary: "\(kind.id) from \(file): \(count.added) added, \(count.changed) changed")
+            }
+            return result
         }
     }
 }
@@ -89,9 +84,4 @@ private final class ReadingSide: @unchecked Sendable {
         self.rows = rows
         self.csv = csv
     }
-}
-
-/// Ends a dry run: everything was checked, nothing is kept.
-struct DryRunFinished: Error {
-    let summary: ImportSummary
 }

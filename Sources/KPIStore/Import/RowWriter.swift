@@ -40,8 +40,18 @@ struct RowWriter {
     /// Changes to audited columns, as `E3: role svc-eng → svc-mgr`.
     private(set) var auditedChanges: [String] = []
 
-    init(database: Database, kind: ImportKind, closed: ClosedPeriods) throws {
+    /// Whether the rows are only checked: counted as they would be written, with nothing written
+    /// to the table, so that the import needs no write lock.
+    private let dryRun: Bool
+    /// In a dry run: whether a row would change its stored record.
+    private let wouldChange: Statement?
+    /// In a dry run: the keys new to the table, with their line, in a temporary table.
+    private let newKey: Statement
+    private let newKeyLine: Statement
+
+    init(database: Database, kind: ImportKind, closed: ClosedPeriods, dryRun: Bool) throws {
         self.database = database
+        self.dryRun = dryRun
         self.kind = kind
         self.closed = closed
         periodPosition = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
@@ -64,18 +74,25 @@ struct RowWriter {
         let keyMatch = keyPositions.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
         if updatable.isEmpty {
             update = nil
+            wouldChange = nil
         } else {
             let assignments = updatable.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: ", ")
             let current = updatable.map { names[$0] }.joined(separator: ", ")
             let incoming = updatable.map { "?\($0 + 1)" }.joined(separator: ", ")
             update = try database.prepare(
                 "UPDATE \(kind.table) SET \(assignments) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
+            wouldChange = try database.prepare(
+                "SELECT 1 FROM \(kind.table) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
         }
         locate = try database.prepare("SELECT rowid, \(kind.periodColumn ?? "NULL") FROM \(kind.table) WHERE \(byKey)")
         try database.execute("""
             CREATE TEMP TABLE IF NOT EXISTS import_touched (row INTEGER PRIMARY KEY, line INTEGER NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS import_new (key TEXT PRIMARY KEY, line INTEGER NOT NULL);
             DELETE FROM import_touched;
+            DELETE FROM import_new;
             """, context: "preparing the import")
+        newKey = try database.prepare("INSERT INTO import_new (key, line) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        newKeyLine = try database.prepare("SELECT line FROM import_new WHERE key = ?1")
         touch = try database.prepare("INSERT INTO import_touched (row, line) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
         touchedLine = try database.prepare("SELECT line FROM import_touched WHERE row = ?1")
         var highest: Int64 = 0
@@ -90,6 +107,12 @@ struct RowWriter {
             while start < batch.cells.endIndex {
                 let row = batch.cells[start..<(start + columnCount)]
                 let line = batch.lines[number]
+                if dryRun {
+                    try check(row, line: line, text)
+                    start += columnCount
+                    number += 1
+                    continue
+                }
                 try bind(insert, row, text)
                 try insert.execute()
                 if database.changes > 0 {
@@ -113,6 +136,31 @@ struct RowWriter {
                 start += columnCount
                 number += 1
             }
+        }
+    }
+
+    /// A dry run's row: counted as added or changed as its write would be, its key checked against
+    /// the file's earlier lines, nothing written to the table.
+    private mutating func check(_ row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws {
+        try bind(locate, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        guard try locate.first({ _ in true }) != nil else {
+            let key = keyText(row, text)
+            try newKey.run([.text(key), .integer(Int64(line))])
+            if database.changes > 0 {
+                added += 1
+            } else {
+                try newKeyLine.bind([.text(key)])
+                repeats.append((Int(line), Int(try newKeyLine.first { $0.int(0) } ?? 0), key))
+            }
+            return
+        }
+        if let earlier = try earlierLine(of: row, line: line, text) {
+            repeats.append((Int(line), Int(earlier), keyText(row, text)))
+        } else if let month = storedMonth, closed.refusal(for: month) != nil {
+            closedRecords.append((Int(line), month))
+        } else if let wouldChange {
+            try bind(wouldChange, row, text)
+            if try wouldChange.first({ _ in true }) != nil { changed += 1 }
         }
     }
 
