@@ -9,6 +9,13 @@ public struct HealthCheck: Equatable, Sendable {
 }
 
 extension Store {
+    /// Refuses a damaged database (SQLite's quick check), naming what it found: nothing is
+    /// sealed on top of damage.
+    public func requireWhole() throws {
+        let problems = try database.integrityProblems(quick: true)
+        guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
+    }
+
     /// Checks the database as `kpi doctor` does: SQLite's integrity check, the foreign keys (no
     /// record refers to one that is gone), the schema (every migration and declared table), the
     /// audit log's hash chain, and the digests of the closed periods' results.

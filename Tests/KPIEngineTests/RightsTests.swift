@@ -284,6 +284,29 @@ struct ClosedPeriodTests {
         #expect(measures.first { $0.measure.name == "service.tickets" }?.value == 2)
     }
 
+    @Test("a damaged database is not closed: nothing is sealed on top of damage")
+    func damagedNotClosed() throws {
+        let fixture = try EngineFixture()
+        // Everything into the main file, then noise over pages of it, as a failing disk might.
+        try Store(path: fixture.path).transaction {}
+        let checkpoint = Process()
+        checkpoint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        checkpoint.arguments = ["sqlite3", fixture.path, "PRAGMA wal_checkpoint(TRUNCATE)"]
+        try checkpoint.run()
+        checkpoint.waitUntilExit()
+        let size = try FileManager.default.attributesOfItem(atPath: fixture.path)[.size] as? Int ?? 0
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: fixture.path))
+        var random = SystemRandomNumberGenerator()
+        for page in stride(from: 8, to: size / 4096 - 1, by: 3) {
+            try file.seek(toOffset: UInt64(page * 4096 + 100))
+            try file.write(contentsOf: Data((0..<512).map { _ in UInt8.random(in: 0...255, using: &random) }))
+        }
+        try file.close()
+        let hr = try fixture.appraisals(as: "sun")
+        #expect(throws: StoreError.self) { try hr.close(Period("2026-10")!) }
+        #expect(try hr.status(Period("2026-10")!).first?.status == .open)
+    }
+
     @Test("a month closed with its quarter names the quarter to reopen, and both when both are closed")
     func closedQuarter() throws {
         let fixture = try EngineFixture()

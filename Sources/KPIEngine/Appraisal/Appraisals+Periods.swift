@@ -95,6 +95,7 @@ extension Appraisals {
                 throw AppraisalError.invalid("\(period) has no results to freeze; run it first: kpi appraisal run \(period)")
             }
             guard state.status == .open else { throw AppraisalError.periodClosed("\(period) is already closed") }
+            try store.requireWhole()
             try store.setStatus(period, .closed)
             try store.audit(actor: principal.auditName, action: "close", target: period.description, summary: "closed \(period): results frozen")
         }

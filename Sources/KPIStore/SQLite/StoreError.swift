@@ -30,7 +30,7 @@ public enum StoreError: LocalizedError, Equatable {
         case .missing(let path):
             return "\(path): no such database; name yours with --db or KPI_DB, or create one with kpi init"
         case .damaged(let path, let problems):
-            return "\(path) is damaged (\(problems.joined(separator: "; "))); restore another backup"
+            return "\(path) is damaged (\(problems.joined(separator: "; "))); kpi doctor says more, kpi restore puts a backup back"
         case .foreign(let path):
             return "\(path): not a kpi database (it holds another program's tables); name yours with --db or KPI_DB"
         }
