@@ -284,6 +284,38 @@ struct ClosedPeriodTests {
         #expect(measures.first { $0.measure.name == "service.tickets" }?.value == 2)
     }
 
+    @Test("records without a period column: a change counted in a closed month is refused, others pass")
+    func datedColumns() throws {
+        let fixture = try EngineFixture()
+        let hr = try fixture.appraisals(as: "sun")
+        let header = "id,name,customer,manager,sales,contract_amount,signed_date,budget_cost,actual_cost,start_date,planned_end,actual_end"
+        _ = try hr.importCSV(.projects, file: try fixture.write("p.csv", "\(header)\nP1,机房改造,某医院,E2,,100000,2026-08-01,50000,48000,2026-08-05,2026-10-31,2026-10-15"),
+                             dryRun: false, progress: nil)
+        try hr.close(Period("2026-10")!)
+        func refusal(_ name: String, _ text: String, _ kind: ImportKind) throws -> [String] {
+            let file = try fixture.write(name, text)
+            do {
+                _ = try hr.importCSV(kind, file: file, dryRun: false, progress: nil)
+                return []
+            } catch let error as ImportError {
+                return error.problems.map(\.message)
+            }
+        }
+        let october = "2026-10 is closed; an admin must reopen it first: kpi appraisal reopen 2026-10"
+        // The cost of a project finished in closed October: refused; its planned end, which no measure counts: fine.
+        #expect(try refusal("cost.csv", "\(header)\nP1,机房改造,某医院,E2,,100000,2026-08-01,50000,52000,2026-08-05,2026-10-31,2026-10-15", .projects)
+                == ["`actual_end` places this change in 2026-10: \(october)"])
+        #expect(try refusal("plan.csv", "\(header)\nP1,机房改造,某医院,E2,,100000,2026-08-01,50000,48000,2026-08-05,2026-11-30,2026-10-15", .projects) == [])
+        // A leave backdated into closed October, and a hire there: refused; a new manager: fine.
+        let staff = "id,name,login,role,manager,hire_date,leave_date"
+        #expect(try refusal("leave.csv", "\(staff)\nE4,赵工,zhao,after-sales-engineer,E2,2022-01-01,2026-10-20", .employees)
+                == ["`leave_date` places this change in 2026-10: \(october)"])
+        #expect(try refusal("hire.csv", "\(staff)\nE20,新人,xin,after-sales-engineer,E2,2026-10-08,", .employees)
+                == ["`hire_date` places this change in 2026-10: \(october)"])
+        #expect(try refusal("move.csv", "\(staff)\nE4,赵工,zhao,after-sales-engineer,E1,2022-01-01,", .employees) == [])
+        #expect(try hr.organisation.employee("E4")?.manager == "E2", "this Appraisals read the staff before the move")
+    }
+
     @Test("a damaged database is not closed: nothing is sealed on top of damage")
     func damagedNotClosed() throws {
         let fixture = try EngineFixture()

@@ -36,7 +36,9 @@ extension ImportKind {
             }
             row.notBefore("leave_date", "hire_date")
         },
-        auditedChanges: ["role", "manager", "hire_date", "leave_date"])
+        auditedChanges: ["role", "manager", "hire_date", "leave_date"],
+        datedGroups: [DatedGroup(date: "hire_date", with: []), DatedGroup(date: "leave_date", with: []),
+                      DatedGroup(date: "probation_end", with: ["probation_passed"])])
 
     public static let projects = ImportKind(
         id: "projects", table: "projects", nameZh: "项目", nameEn: "projects",
@@ -49,7 +51,9 @@ extension ImportKind {
                   C.optional("actual_end", .date, "实际完工: places the costs in a period")],
         key: ["id"], owner: .column("manager"), periodColumn: nil, importRight: "import:project",
         indexes: [Index(name: "projects_signed", columns: ["signed_date"]), Index(name: "projects_actual_end", columns: ["actual_end"])],
-        check: nil)
+        check: nil,
+        datedGroups: [DatedGroup(date: "signed_date", with: ["contract_amount", "sales"]),
+                      DatedGroup(date: "actual_end", with: ["budget_cost", "actual_cost", "manager"])])
 
     public static let milestones = ImportKind(
         id: "milestones", table: "milestones", nameZh: "里程碑", nameEn: "milestones",

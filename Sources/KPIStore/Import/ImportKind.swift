@@ -26,6 +26,16 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
     /// Columns whose every change the audit log records with the value before and after (an
     /// employee's role, manager and dates: what rights and results hang on).
     var auditedChanges: [String] = []
+    /// For a kind without a period column: each date that places some of its columns in a period
+    /// (a project's costs count in the month of its `actual_end`). A row that adds or changes any
+    /// of them is refused when the date, before or after, falls in a closed month.
+    var datedGroups: [DatedGroup] = []
+
+    /// A date column and the columns that count in its period.
+    struct DatedGroup: Sendable {
+        let date: String
+        let with: [String]
+    }
 
     public var description: String { id }
 

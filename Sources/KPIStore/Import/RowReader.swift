@@ -134,11 +134,17 @@ struct RowReader {
     /// an earlier line (`repeats`), or would change a stored record dated in a closed period
     /// (`closedRecords`), both found by the writer; references to the file's own kind are
     /// settled here, once all its keys are known.
-    mutating func finish(repeats: [(line: Int, earlier: Int, key: String)], closedRecords: [(line: Int, month: Period)]) throws {
+    mutating func finish(repeats: [(line: Int, earlier: Int, key: String)], closedRecords: [(line: Int, month: Period, column: String?)]) throws {
         let periodColumn = periodIndex.flatMap { positions[$0] } ?? 0
         for record in closedRecords {
             if badRows < 100, let refusal = closed.refusal(for: record.month) {
-                problems.append(ImportProblem(line: record.line, column: periodColumn + 1, "the stored record is dated \(record.month): " + refusal))
+                if let name = record.column {
+                    let position = columns.firstIndex { $0.name == name }.flatMap { positions[$0] } ?? 0
+                    problems.append(ImportProblem(line: record.line, column: position + 1,
+                                                  "`\(name)` places this change in \(record.month): " + refusal))
+                } else {
+                    problems.append(ImportProblem(line: record.line, column: periodColumn + 1, "the stored record is dated \(record.month): " + refusal))
+                }
             }
             hitClosedPeriod = true
             badRows += 1

@@ -23,8 +23,14 @@ struct RowWriter {
     private(set) var changed = 0
     /// Rows whose key an earlier line of the file gave: (line, earlier line, the key as written).
     private(set) var repeats: [(line: Int, earlier: Int, key: String)] = []
-    /// Rows that would change a stored record dated in a closed period: (line, that month).
-    private(set) var closedRecords: [(line: Int, month: Period)] = []
+    /// Rows that would change what a closed period counted: (line, that month, the date column
+    /// placing it there — nil for the kind's period column, whose stored value it was).
+    private(set) var closedRecords: [(line: Int, month: Period, column: String?)] = []
+    /// The kind's dated groups as places in a row, every column any of them names, and the
+    /// statement reading those columns' stored values.
+    private let groups: [(date: Int, columns: [Int])]
+    private let groupColumns: [Int]
+    private let readGroups: Statement?
     private let kind: ImportKind
     private let closed: ClosedPeriods
     /// The month of the stored record the last row's key found, if it has one.
@@ -61,6 +67,11 @@ struct RowWriter {
         }
         self.audited = audited
         let byKey = kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND ")
+        func place(_ name: String) -> Int? { kind.columns.firstIndex { $0.name == name } }
+        groups = kind.datedGroups.compactMap { group in place(group.date).map { date in (date, [date] + group.with.compactMap(place)) } }
+        groupColumns = Array(Set(groups.flatMap(\.columns))).sorted()
+        readGroups = groupColumns.isEmpty ? nil : try database.prepare(
+            "SELECT \(groupColumns.map { kind.columns[$0].name }.joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
         readAudited = audited.isEmpty ? nil
             : try database.prepare("SELECT \(audited.map(\.name).joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
         let names = kind.columns.map(\.name)
@@ -119,10 +130,13 @@ struct RowWriter {
                     added += 1
                     insertedLines.append(line)
                     if let periodPosition { months.count(row[start + periodPosition], added: true) }
+                    if let hit = closedGroup(of: row, stored: nil, text) { closedRecords.append((Int(line), hit.month, hit.column)) }
                 } else if let earlier = try earlierLine(of: row, line: line, text) {
                     repeats.append((Int(line), Int(earlier), keyText(row, text)))
                 } else if let month = storedMonth, closed.refusal(for: month) != nil {
-                    closedRecords.append((Int(line), month))
+                    closedRecords.append((Int(line), month, nil))
+                } else if let hit = closedGroup(of: row, stored: try storedGroupValues(of: row, text), text) {
+                    closedRecords.append((Int(line), hit.month, hit.column))
                 } else if let update {
                     let before = try auditedValues(of: row, text)
                     try bind(update, row, text)
@@ -148,6 +162,7 @@ struct RowWriter {
             try newKey.run([.text(key), .integer(Int64(line))])
             if database.changes > 0 {
                 added += 1
+                if let hit = closedGroup(of: row, stored: nil, text) { closedRecords.append((Int(line), hit.month, hit.column)) }
             } else {
                 try newKeyLine.bind([.text(key)])
                 repeats.append((Int(line), Int(try newKeyLine.first { $0.int(0) } ?? 0), key))
@@ -157,11 +172,53 @@ struct RowWriter {
         if let earlier = try earlierLine(of: row, line: line, text) {
             repeats.append((Int(line), Int(earlier), keyText(row, text)))
         } else if let month = storedMonth, closed.refusal(for: month) != nil {
-            closedRecords.append((Int(line), month))
+            closedRecords.append((Int(line), month, nil))
+        } else if let hit = closedGroup(of: row, stored: try storedGroupValues(of: row, text), text) {
+            closedRecords.append((Int(line), hit.month, hit.column))
         } else if let wouldChange {
             try bind(wouldChange, row, text)
             if try wouldChange.first({ _ in true }) != nil { changed += 1 }
         }
+    }
+
+    /// The stored values of the dated groups' columns of `row`'s record, as text by place in a row.
+    private func storedGroupValues(of row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) throws -> [Int: String]? {
+        guard let readGroups else { return nil }
+        try bind(readGroups, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        return try readGroups.first { stored in
+            Dictionary(uniqueKeysWithValues: groupColumns.enumerated().map { index, position in
+                (position, stored.isNull(Int32(index)) ? "" : stored.text(Int32(index)))
+            })
+        }
+    }
+
+    /// The first dated group that `row` adds (`stored` nil) or changes, whose date before or after
+    /// falls in a closed month: that month and the date column.
+    private func closedGroup(of row: ArraySlice<Cell>, stored: [Int: String]?, _ text: UnsafeBufferPointer<UInt8>) -> (month: Period, column: String)? {
+        guard !groups.isEmpty, !closed.isEmpty else { return nil }
+        func raw(_ position: Int) -> String {
+            switch row[row.startIndex + position] {
+            case .null: return ""
+            case .integer(let number): return String(number)
+            case .real(let number): return String(number)
+            case .text(let value): return value
+            case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+            }
+        }
+        func closedMonth(_ day: String?) -> Period? {
+            guard let number = day.flatMap({ Int($0) }) else { return nil }
+            let month = Period.month(of: Day(number: number))
+            return closed.refusal(for: month) == nil ? nil : month
+        }
+        for group in groups {
+            if let stored {
+                guard group.columns.contains(where: { stored[$0] != raw($0) }) else { continue }
+                if let month = closedMonth(stored[group.date]) ?? closedMonth(raw(group.date)) { return (month, kind.columns[group.date].name) }
+            } else if let month = closedMonth(raw(group.date)) {
+                return (month, kind.columns[group.date].name)
+            }
+        }
+        return nil
     }
 
     /// The earlier line of this file that gave `row`'s key, or nil when this is the first; a
