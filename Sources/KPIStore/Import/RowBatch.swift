@@ -8,6 +8,24 @@ enum Cell: Equatable, Sendable {
     case bytes(Range<Int>)
 }
 
+extension Cell {
+    /// The value as text — `.bytes` read from `buffer` — or nil for a blank.
+    func text(in buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        switch self {
+        case .null: return nil
+        case .integer(let number): return String(number)
+        case .real(let number): return String(number)
+        case .text(let value): return value
+        case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+    }
+
+    /// A stored value as a cell: column `column` of `row`.
+    static func stored(_ row: Statement, _ column: Int32) -> Cell {
+        row.isNull(column) ? .null : row.isInteger(column) ? .integer(row.int(column)) : .text(row.text(column))
+    }
+}
+
 /// Checked rows on their way from the reading thread to SQLite: one cell per column for each
 /// row, `.bytes` cells pointing into `text`.
 struct RowBatch: Sendable {

@@ -130,14 +130,8 @@ struct RowWriter {
                     added += 1
                     insertedLines.append(line)
                     if let periodPosition { months.count(row[start + periodPosition], added: true) }
-                    if let hit = closedGroup(of: row, stored: nil, text) { closedRecords.append((Int(line), hit.month, hit.column)) }
-                } else if let earlier = try earlierLine(of: row, line: line, text) {
-                    repeats.append((Int(line), Int(earlier), keyText(row, text)))
-                } else if let month = storedMonth, closed.refusal(for: month) != nil {
-                    closedRecords.append((Int(line), month, nil))
-                } else if let hit = closedGroup(of: row, stored: try storedGroupValues(of: row, text), text) {
-                    closedRecords.append((Int(line), hit.month, hit.column))
-                } else if let update {
+                    noteClosedGroup(of: row, stored: nil, line: line, text)
+                } else if try !refusesStored(row, line: line, text), let update {
                     let before = try auditedValues(of: row, text)
                     try bind(update, row, text)
                     try update.execute()
@@ -156,35 +150,52 @@ struct RowWriter {
     /// A dry run's row: counted as added or changed as its write would be, its key checked against
     /// the file's earlier lines, nothing written to the table.
     private mutating func check(_ row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws {
-        try bind(locate, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        try bindKey(locate, row, text)
         guard try locate.first({ _ in true }) != nil else {
             let key = keyText(row, text)
             try newKey.run([.text(key), .integer(Int64(line))])
             if database.changes > 0 {
                 added += 1
-                if let hit = closedGroup(of: row, stored: nil, text) { closedRecords.append((Int(line), hit.month, hit.column)) }
+                noteClosedGroup(of: row, stored: nil, line: line, text)
             } else {
                 try newKeyLine.bind([.text(key)])
                 repeats.append((Int(line), Int(try newKeyLine.first { $0.int(0) } ?? 0), key))
             }
             return
         }
-        if let earlier = try earlierLine(of: row, line: line, text) {
-            repeats.append((Int(line), Int(earlier), keyText(row, text)))
-        } else if let month = storedMonth, closed.refusal(for: month) != nil {
-            closedRecords.append((Int(line), month, nil))
-        } else if let hit = closedGroup(of: row, stored: try storedGroupValues(of: row, text), text) {
-            closedRecords.append((Int(line), hit.month, hit.column))
-        } else if let wouldChange {
+        if try !refusesStored(row, line: line, text), let wouldChange {
             try bind(wouldChange, row, text)
             if try wouldChange.first({ _ in true }) != nil { changed += 1 }
         }
     }
 
+    /// Whether a row whose key the table holds must not be written, noting why: its key came on an
+    /// earlier line of the file, or the record it would change counts in a closed month (by the
+    /// kind's period column or a dated group).
+    private mutating func refusesStored(_ row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws -> Bool {
+        if let earlier = try earlierLine(of: row, line: line, text) {
+            repeats.append((Int(line), Int(earlier), keyText(row, text)))
+        } else if let month = storedMonth, closed.refusal(for: month) != nil {
+            closedRecords.append((Int(line), month, nil))
+        } else if !noteClosedGroup(of: row, stored: try storedGroupValues(of: row, text), line: line, text) {
+            return false
+        }
+        return true
+    }
+
+    /// Notes a dated group the row adds or changes in a closed month; whether there was one.
+    @discardableResult
+    private mutating func noteClosedGroup(of row: ArraySlice<Cell>, stored: [Int: String]?, line: Int32,
+                                         _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let hit = closedGroup(of: row, stored: stored, text) else { return false }
+        closedRecords.append((Int(line), hit.month, hit.column))
+        return true
+    }
+
     /// The stored values of the dated groups' columns of `row`'s record, as text by place in a row.
     private func storedGroupValues(of row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) throws -> [Int: String]? {
         guard let readGroups else { return nil }
-        try bind(readGroups, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        try bindKey(readGroups, row, text)
         return try readGroups.first { stored in
             Dictionary(uniqueKeysWithValues: groupColumns.enumerated().map { index, position in
                 (position, stored.isNull(Int32(index)) ? "" : stored.text(Int32(index)))
@@ -196,15 +207,7 @@ struct RowWriter {
     /// falls in a closed month: that month and the date column.
     private func closedGroup(of row: ArraySlice<Cell>, stored: [Int: String]?, _ text: UnsafeBufferPointer<UInt8>) -> (month: Period, column: String)? {
         guard !groups.isEmpty, !closed.isEmpty else { return nil }
-        func raw(_ position: Int) -> String {
-            switch row[row.startIndex + position] {
-            case .null: return ""
-            case .integer(let number): return String(number)
-            case .real(let number): return String(number)
-            case .text(let value): return value
-            case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
-            }
-        }
+        func raw(_ position: Int) -> String { row[row.startIndex + position].text(in: text) ?? "" }
         func closedMonth(_ day: String?) -> Period? {
             guard let number = day.flatMap({ Int($0) }) else { return nil }
             let month = Period.month(of: Day(number: number))
@@ -225,11 +228,9 @@ struct RowWriter {
     /// key the table held before is noted as given on `line`, and the month its stored record
     /// falls in kept in `storedMonth`.
     private mutating func earlierLine(of row: ArraySlice<Cell>, line: Int32, _ text: UnsafeBufferPointer<UInt8>) throws -> Int32? {
-        try bind(locate, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        try bindKey(locate, row, text)
         storedMonth = nil
-        guard let (rowid, stored) = try locate.first({ row -> (Int64, Cell) in
-            (row.int(0), row.isNull(1) ? .null : row.isInteger(1) ? .integer(row.int(1)) : .text(row.text(1)))
-        }) else { return nil }
+        guard let (rowid, stored) = try locate.first({ ($0.int(0), Cell.stored($0, 1)) }) else { return nil }
         storedMonth = kind.month(ofPeriodValue: stored)
         if rowid > rowidBefore {
             return insertedLines.line(at: Int(rowid - rowidBefore) - 1)
@@ -243,13 +244,9 @@ struct RowWriter {
     /// The stored values of the audited columns of `row`'s record, as shown; empty when none are audited.
     private func auditedValues(of row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) throws -> [String] {
         guard let readAudited else { return [] }
-        try bind(readAudited, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
+        try bindKey(readAudited, row, text)
         return try readAudited.first { stored in
-            audited.indices.map { index -> String in
-                let column = Int32(index)
-                let cell: Cell = stored.isNull(column) ? .null : stored.isInteger(column) ? .integer(stored.int(column)) : .text(stored.text(column))
-                return shown(cell, column: audited[index].position, text)
-            }
+            audited.indices.map { shown(Cell.stored(stored, Int32($0)), column: audited[$0].position, text) }
         } ?? []
     }
 
@@ -265,27 +262,18 @@ struct RowWriter {
 
     /// A cell of column `position` as a person reads it: a date as `YYYY-MM-DD`, a blank as "—".
     private func shown(_ cell: Cell, column position: Int, _ text: UnsafeBufferPointer<UInt8>) -> String {
-        switch cell {
-        case .null: return "—"
-        case .integer(let number) where kind.columns[position].type == .date: return Day(number: Int(number)).iso
-        case .integer(let number): return String(number)
-        case .real(let number): return String(number)
-        case .text(let value): return value
-        case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
-        }
+        if case .integer(let number) = cell, kind.columns[position].type == .date { return Day(number: Int(number)).iso }
+        return cell.text(in: text) ?? "—"
     }
 
     /// The key as the file wrote it, `E1` or `E1 / 2026-10`.
     private func keyText(_ row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) -> String {
-        keyPositions.map { position -> String in
-            switch row[row.startIndex + position] {
-            case .text(let value): return value
-            case .bytes(let range): return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
-            case .integer(let number): return String(number)
-            case .real(let number): return String(number)
-            case .null: return ""
-            }
-        }.joined(separator: " / ")
+        keyPositions.map { row[row.startIndex + $0].text(in: text) ?? "" }.joined(separator: " / ")
+    }
+
+    /// Binds `row`'s key cells as ?1, ?2, … of a statement that finds its record by key.
+    private func bindKey(_ statement: Statement, _ row: ArraySlice<Cell>, _ text: UnsafeBufferPointer<UInt8>) throws {
+        try bind(statement, ArraySlice(keyPositions.map { row[row.startIndex + $0] }), text)
     }
 
     /// Binds cells in order as ?1, ?2, …; `.bytes` text is bound from `text` without a copy.
