@@ -101,7 +101,7 @@ struct CatalogFixture {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         for (file, text) in files {
-            try (text + "\n").write(to: root.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            try (text + "\n").write(to: root.appendingPathComponent(file), atomically: false, encoding: .utf8)
         }
         for (file, data) in bytes {
             try Data(data).write(to: root.appendingPathComponent(file))

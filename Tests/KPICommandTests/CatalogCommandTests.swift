@@ -18,7 +18,7 @@ struct CatalogCommandTests {
         try edit(catalog, "roles/after-sales-engineer.yaml", "reports_to: after-sales-manager", "reports_to: after-sales-manger")
         try edit(catalog, "kpi-definitions/customer-satisfaction.yaml", "formula: service.satisfaction_total / service.rated",
                  "formula: service.satisfaction_total / service.rate")
-        try "id: [broken\n".write(to: catalog.appendingPathComponent("roles/broken.yaml"), atomically: true, encoding: .utf8)
+        try "id: [broken\n".write(to: catalog.appendingPathComponent("roles/broken.yaml"), atomically: false, encoding: .utf8)
         let result = try KpiRunner.run(["catalog", "check", "--catalog", catalog.path])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map { $0.replacingOccurrences(of: catalog.path + "/", with: "") }
@@ -159,6 +159,6 @@ struct CatalogCommandTests {
         let url = catalog.appendingPathComponent(file)
         let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text.contains(old), "the shipped \(file) has `\(old)`")
-        try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: false, encoding: .utf8)
     }
 }

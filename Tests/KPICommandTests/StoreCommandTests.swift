@@ -26,7 +26,7 @@ struct StoreCommandTests {
 
     func file(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try text.write(to: url, atomically: false, encoding: .utf8)
         return url.path
     }
 
@@ -255,7 +255,7 @@ struct DemoOwnershipTests {
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
         #expect(entries.first?["actor"] as? String == "hr-a")
         #expect(try demo(as: "hr-a").status == 0)
-        try "not a database".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "not a database".write(to: directory.appendingPathComponent("notes.txt"), atomically: false, encoding: .utf8)
         #expect(try demo(as: "hr-a", db: "notes.txt").status == 1)
         #expect(try String(contentsOf: directory.appendingPathComponent("notes.txt"), encoding: .utf8) == "not a database")
     }

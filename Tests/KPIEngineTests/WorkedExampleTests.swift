@@ -118,13 +118,13 @@ struct WorkedExample {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         for (file, text) in Self.catalog {
-            try (text + "\n").write(to: root.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            try (text + "\n").write(to: root.appendingPathComponent(file), atomically: false, encoding: .utf8)
         }
         let catalog = try Catalog.load(from: root.path, measures: MeasureFamily.catalogue)
         let path = root.appendingPathComponent("kpi.sqlite").path
         func file(_ name: String, _ lines: [String]) throws -> String {
             let url = root.appendingPathComponent(name)
-            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
             return url.path
         }
         _ = try Appraisals(catalog: catalog, store: Store(path: path), login: "boss").importCSV(.employees, file: file("staff.csv", [

@@ -121,7 +121,7 @@ struct StoreFixture {
     /// Writes a file into the fixture's folder and returns its path.
     func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
-        try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+        try (text + "\n").write(to: url, atomically: false, encoding: .utf8)
         return url.path
     }
 
