@@ -1,3 +1,5 @@
+import Foundation
+
 /// One check of `kpi doctor`: what was checked, and what it found wrong (nothing when healthy).
 public struct HealthCheck: Equatable, Sendable {
     public enum Name: String, Sendable, CaseIterable {
@@ -14,6 +16,30 @@ extension Store {
     public func requireWhole() throws {
         let problems = try database.integrityProblems(quick: true)
         guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
+    }
+
+    /// Runs `body` while SQLite's quick check of `tables` (nil: the whole database) runs on a
+    /// connection and a thread of its own, then refuses a damaged database as `requireWhole` does.
+    /// The check costs the caller the time it takes beyond `body`'s, not its whole time: a run or
+    /// an export refuses damage without paying for a second pass over the file.
+    public func whileCheckingWhole<T>(tables: [String]? = nil, _ body: () throws -> T) throws -> T {
+        let path = database.path
+        guard path != ":memory:" else {
+            let problems = try database.integrityProblems(quick: true, tables: tables)
+            guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
+            return try body()
+        }
+        let found = CheckOutcome()
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            found.set(Result { try Store(secondConnectionTo: path).database.integrityProblems(quick: true, tables: tables) })
+            finished.signal()
+        }.start()
+        let result = Result(catching: body)
+        finished.wait()
+        let problems = try found.get()
+        guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
+        return try result.get()
     }
 
     /// Checks the database as `kpi doctor` does: SQLite's integrity check, the foreign keys (no
@@ -38,4 +64,13 @@ extension Store {
             HealthCheck(name: .closedResults, problems: closed),
         ]
     }
+}
+
+/// What the checking thread of `whileCheckingWhole` found, handed to the caller.
+private final class CheckOutcome: @unchecked Sendable {
+    // Written once by the checking thread before it signals; read once after the wait.
+    private var outcome: Result<[String], any Error> = .success([])
+
+    func set(_ outcome: Result<[String], any Error>) { self.outcome = outcome }
+    func get() throws -> [String] { try outcome.get() }
 }

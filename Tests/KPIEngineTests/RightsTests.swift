@@ -316,27 +316,51 @@ struct ClosedPeriodTests {
         #expect(try hr.organisation.employee("E4")?.manager == "E2", "this Appraisals read the staff before the move")
     }
 
-    @Test("a damaged database is not closed: nothing is sealed on top of damage")
-    func damagedNotClosed() throws {
+    @Test("a damaged database is not run, closed or exported: nothing is written, sealed or shown on top of damage")
+    func damagedRefused() throws {
         let fixture = try EngineFixture()
-        // Everything into the main file, then noise over pages of it, as a failing disk might.
+        // Everything into the main file, then noise over the pages of a table, as a failing disk might.
         try Store(path: fixture.path).transaction {}
-        let checkpoint = Process()
-        checkpoint.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        checkpoint.arguments = ["sqlite3", fixture.path, "PRAGMA wal_checkpoint(TRUNCATE)"]
-        try checkpoint.run()
-        checkpoint.waitUntilExit()
-        let size = try FileManager.default.attributesOfItem(atPath: fixture.path)[.size] as? Int ?? 0
-        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: fixture.path))
-        var random = SystemRandomNumberGenerator()
-        for page in stride(from: 8, to: size / 4096 - 1, by: 3) {
-            try file.seek(toOffset: UInt64(page * 4096 + 100))
-            try file.write(contentsOf: Data((0..<512).map { _ in UInt8.random(in: 0...255, using: &random) }))
+        func sqlite3(_ sql: String) throws -> String {
+            let process = Process(), output = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["sqlite3", fixture.path, sql]
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
         }
-        try file.close()
+        _ = try sqlite3("PRAGMA wal_checkpoint(TRUNCATE)")
+        func damage(_ table: String) throws {
+            let pages = try sqlite3("SELECT pageno FROM dbstat WHERE name = '\(table)'").split(separator: "\n").compactMap { Int($0) }
+            #expect(!pages.isEmpty)
+            let file = try FileHandle(forWritingTo: URL(fileURLWithPath: fixture.path))
+            var random = SystemRandomNumberGenerator()
+            for page in pages {
+                try file.seek(toOffset: UInt64((page - 1) * 4096))
+                try file.write(contentsOf: Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) }))
+            }
+            try file.close()
+        }
         let hr = try fixture.appraisals(as: "sun")
-        #expect(throws: StoreError.self) { try hr.close(Period("2026-10")!) }
-        #expect(try hr.status(Period("2026-10")!).first?.status == .open)
+        let october = Period("2026-10")!
+        let runs = try hr.status(october).first?.runs
+        func export() throws {
+            try hr.scorecardsForExport(period: october, department: nil, employee: nil).read(results: { _ in }) { _ in }
+        }
+        func refusedAsDamaged(_ body: () throws -> Void) -> Bool {
+            do { try body() } catch StoreError.damaged { return true } catch { return false }
+            return false
+        }
+        try damage("tickets")
+        #expect(refusedAsDamaged { try hr.run(october) })
+        #expect(refusedAsDamaged { try hr.close(october) })
+        try export()
+        try damage("scorecard_kpis")
+        #expect(refusedAsDamaged { try export() })
+        #expect(try hr.status(october).first?.status == .open)
+        #expect(try hr.status(october).first?.runs == runs)
     }
 
     @Test("a month closed with its quarter names the quarter to reopen, and both when both are closed")

@@ -68,13 +68,16 @@ extension Appraisals {
             guard state.status == .open else {
                 throw AppraisalError.periodClosed("\(period) is closed; reopen it first: kpi appraisal reopen \(period)")
             }
-            let calculator = ScorecardCalculator(catalog: catalog)
-            let sheet = try store.measureSheet(for: period, organisation: organisation)
-            let looksBack = calculator.previousFamilies
-            let previous = looksBack.isEmpty ? nil
-                : try store.measureSheet(for: period.previous, organisation: organisation, families: looksBack)
-            let cards = calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
-                                              ratings: try store.ratings(for: period))
+            // Nothing is written over damage: SQLite's quick check runs beside the computation.
+            let cards = try store.whileCheckingWhole {
+                let calculator = ScorecardCalculator(catalog: catalog)
+                let sheet = try store.measureSheet(for: period, organisation: organisation)
+                let looksBack = calculator.previousFamilies
+                let previous = looksBack.isEmpty ? nil
+                    : try store.measureSheet(for: period.previous, organisation: organisation, families: looksBack)
+                return calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
+                                             ratings: try store.ratings(for: period))
+            }
             try store.replaceResults(of: period, with: cards)
             let graded = cards.filter { $0.grade != nil }.count
             let leftOut = roleless.isEmpty ? "" : "; left out, their role no longer in the catalog: " + roleless.map(\.id).joined(separator: ", ")

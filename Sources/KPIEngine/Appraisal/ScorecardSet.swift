@@ -10,8 +10,12 @@ public struct ScorecardSet {
     let employees: Set<String>?
 
     /// Calls `results` with every scorecard's department, total and grade, then `each` with each
-    /// scorecard and its lines, all read in one snapshot, a batch ahead on a thread of its own.
+    /// scorecard and its lines, all read in one snapshot, a batch ahead on a thread of its own;
+    /// refuses a database whose results fail SQLite's quick check.
     public func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws {
-        try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init)) }, each)
+        // Nothing is exported from damage: SQLite's quick check of the tables read runs beside the read.
+        try store.whileCheckingWhole(tables: ["scorecards", "scorecard_kpis", "appraisal_periods"]) {
+            try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init)) }, each)
+        }
     }
 }

@@ -24,12 +24,21 @@ extension Database {
     }
 
     /// What `PRAGMA integrity_check` finds — or the faster `quick_check`, which skips matching
-    /// indexes to their tables: empty when the database is whole.
-    func integrityProblems(quick: Bool = false) throws -> [String] {
+    /// indexes to their tables: empty when the database is whole, the damage found otherwise. With `tables`, the quick check
+    /// of those tables and their indexes alone.
+    func integrityProblems(quick: Bool = false, tables: [String]? = nil) throws -> [String] {
         var problems: [String] = []
-        try prepare(quick ? "PRAGMA quick_check" : "PRAGMA integrity_check").forEach { row in
-            let text = row.text(0)
-            if text != "ok" { problems.append(text) }
+        let pragmas = tables.map { $0.map { "PRAGMA quick_check(\($0))" } } ?? [quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"]
+        for pragma in pragmas {
+            do {
+                try prepare(pragma).forEach { row in
+                    let text = row.text(0)
+                    if text != "ok" { problems.append(text) }
+                }
+            } catch StoreError.sqlite(let code, let message, _) where code == SQLITE_CORRUPT || code == SQLITE_NOTADB {
+                // Damage so deep that the check cannot walk the file is what it looks for.
+                problems.append(message)
+            }
         }
         return problems
     }
