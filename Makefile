@@ -5,7 +5,7 @@
 SWIFT      ?= swift
 BUILD_DIR  ?= .build
 KPI        := $(BUILD_DIR)/release/kpi
-APT_PKGS   := libxlsxwriter-dev libsqlite3-dev sqlite3
+APT_PKGS   := libxlsxwriter-dev libsqlite3-dev zlib1g-dev sqlite3
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release demo test bench torture clean
@@ -17,6 +17,7 @@ deps:
 	@missing=""; \
 	pkg-config --exists xlsxwriter 2>/dev/null || missing="$$missing libxlsxwriter-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null    || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists zlib 2>/dev/null       || missing="$$missing zlib1g-dev"; \
 	command -v sqlite3 >/dev/null 2>&1          || missing="$$missing sqlite3"; \
 	command -v pkg-config >/dev/null 2>&1       || missing="pkg-config $$missing"; \
 	if [ -n "$$missing" ]; then \

@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -28,19 +29,22 @@ let package = Package(
             name: "KPICatalog",
             dependencies: ["KPIFormula", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "KPIReaders", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula", "KPIReaders", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
         .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore", "KPIEngine"]),
-        .target(name: "KPIExport", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIStore", "CXlsxWriter"]),
+        .target(name: "KPIExport", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIReaders", "KPIStore", "CXlsxWriter"]),
         .executableTarget(
             name: "kpi",
             dependencies: [
-                "KPIFormula", "KPICatalog", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo",
+                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KPIFormulaTests", dependencies: ["KPIFormula", "KPIStore"]),
         .testTarget(name: "KPICatalogTests", dependencies: ["KPICatalog", "KPIStore"]),
+        .testTarget(name: "KPIReadersTests", dependencies: ["KPIReaders", "CXlsxWriter"]),
+        .testTarget(name: "KPIImportTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore", "KPIExport"]),
         .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
         .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),

@@ -73,7 +73,7 @@ extension CatalogLoader {
         for priority in ServiceLevels.Priority.allCases {
             guard let node = priorities.node(priority.rawValue, required: true),
                   let item = Fields(node, file: file, log: log, what: "priority \(priority.rawValue)",
-                                    allowed: ["respond_minutes", "resolve_minutes"]),
+                                    allowed: ["name", "respond_minutes", "resolve_minutes"]),
                   let respond = item.integer("respond_minutes"), let resolve = item.integer("resolve_minutes")
             else { continue }
             if respond.value <= 0 {
@@ -84,7 +84,13 @@ extension CatalogLoader {
                 log.error(resolve.location, "`resolve_minutes` \(resolve.value) must not be below `respond_minutes` \(respond.value)")
                 continue
             }
-            levels[priority] = ServiceLevels.Level(respondMinutes: respond.value, resolveMinutes: resolve.value)
+            let name = item.string("name", required: false)
+            if let name, let other = levels.first(where: { $0.value.name == name.value })?.key {
+                log.error(name.location, "`name` \(name.value) is also the name of \(other.rawValue); each name must say one priority")
+                continue
+            }
+            levels[priority] = ServiceLevels.Level(name: name?.value,
+                                                   respondMinutes: respond.value, resolveMinutes: resolve.value)
         }
         return levels.count == ServiceLevels.Priority.allCases.count ? ServiceLevels(levels: levels) : nil
     }

@@ -5,6 +5,8 @@ public struct ServiceLevels: Sendable, Equatable {
     }
 
     public struct Level: Sendable, Equatable {
+        /// What people call the priority (`高`), which an imported ticket may give instead of its id.
+        public var name: String? = nil
         public let respondMinutes: Int
         public let resolveMinutes: Int
     }

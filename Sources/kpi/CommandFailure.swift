@@ -36,10 +36,16 @@ struct CommandFailure: Error {
             case .usage: return CommandFailure(code: .usage, lines: [error.localizedDescription])
             }
         case let error as ImportError:
-            let more = error.badRows > 100 ? ["… and \(error.badRows - 100) more bad rows"] : []
-            return CommandFailure(code: error.closedPeriod ? .periodClosed : .badData, lines: error.lines + more + [
+            return CommandFailure(code: error.closedPeriod ? .periodClosed : .badData, lines: problemLines(error, language: language) + [
                 language.pick("导入被拒绝: \(error.badRows) 行有误, 未写入任何数据",
                               "import refused: \(error.badRows) bad row\(error.badRows == 1 ? "" : "s"), nothing written"),
+            ])
+        case let refusals as ImportRefusals:
+            let bad = refusals.errors.map(\.badRows).reduce(0, +)
+            return CommandFailure(code: refusals.closedPeriod ? .periodClosed : .badData,
+                                  lines: refusals.errors.flatMap { problemLines($0, language: language) } + [
+                language.pick("工作簿导入被拒绝: \(refusals.errors.count) 张表共 \(bad) 行有误, 未写入任何数据",
+                              "workbook refused: \(bad) bad row\(bad == 1 ? "" : "s") in \(refusals.errors.count) sheet\(refusals.errors.count == 1 ? "" : "s"), nothing written"),
             ])
         case let error as CatalogError:
             let count = error.diagnostics.count
@@ -55,5 +61,10 @@ struct CommandFailure: Error {
         default:
             return nil
         }
+    }
+
+    /// An import's problems, one a line, and how many more there were beyond the hundred shown.
+    private static func problemLines(_ error: ImportError, language: Language) -> [String] {
+        error.lines + (error.badRows > 100 ? [language.pick("…另有 \(error.badRows - 100) 行有误", "… and \(error.badRows - 100) more bad rows")] : [])
     }
 }

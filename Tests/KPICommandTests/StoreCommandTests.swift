@@ -48,7 +48,7 @@ struct StoreCommandTests {
         let refused = try run(["import", "employees", bad])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("bad.csv:2:3: unknown role `astronaut`"))
-        #expect(refused.stderr.contains("bad.csv:3:4: `hire_date` must be a date YYYY-MM-DD, found `2026-10-32`"))
+        #expect(refused.stderr.contains("bad.csv:3:4: `hire_date` `2026-10-32` is not a date; write 2026-10-05, 2026/10/5, 2026.10.05 or 2026年10月5日"))
         #expect(refused.stderr.hasSuffix("import refused: 2 bad rows, nothing written\n"))
         let measures = try run(["measures", "E2", "--period", "2026-10", "--scope", "team", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(measures.stdout.utf8)) as? [String: Any])

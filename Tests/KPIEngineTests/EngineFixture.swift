@@ -59,3 +59,10 @@ struct FixtureError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+extension Appraisals {
+    /// Imports a CSV file, as `kpi import KIND FILE` does.
+    func importCSV(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+        try importRecords(kind, from: .file(file), ImportOptions(dryRun: dryRun, progress: progress))
+    }
+}

@@ -17,10 +17,10 @@ struct ImportTests {
         T14,P3,2026-10-03T10:00,E3,,2026-10-03T09:00
         """)
         #expect(throws: ImportError(file: file, problems: [
-            ImportProblem(line: 3, column: 2, "`priority` must be one of P1, P2, P3, found `P4`"),
-            ImportProblem(line: 5, column: 3, "`opened_at` must be a date-time YYYY-MM-DDTHH:MM[:SS] (optionally with an offset), found `2026-10-02`"),
-            ImportProblem(line: 5, column: 4, "unknown employee `E99` in `assignee`; import the employees first"),
-            ImportProblem(line: 5, column: 5, "`satisfaction` must be 1 to 5, found 9"),
+            ImportProblem(line: 3, column: 2, "`priority` `P4` is not one of the choices: P1, P2, P3"),
+            ImportProblem(line: 5, column: 3, "`opened_at` `2026-10-02` has a date but no time; write 2026-10-05 09:30, 2026/10/5 9:30 or 2026年10月5日 9:30:00"),
+            ImportProblem(line: 5, column: 4, "`assignee` `E99` is not a known employee (by id or name); import the employees first"),
+            ImportProblem(line: 5, column: 5, "`satisfaction` `9` is out of range; it must be 1 to 5"),
             ImportProblem(line: 6, column: 6, "`first_response_at` is before `opened_at`"),
         ], badRows: 3)) {
             try fixture.store.importCSV(.tickets, file: file, actor: "test", context: StoreFixture.context)
@@ -190,16 +190,29 @@ struct ImportTests {
         #expect(changes == ["E3: role svc-eng → svc-mgr, manager E2 → E1", "E4: leave_date 2026-10-15 → 2026-10-31"])
     }
 
-    @Test("header problems: unknown and missing columns, with a suggestion")
+    @Test("header problems: a missing column; an unknown one ignored and named with the closest, or refused with --strict")
     func header() throws {
         let fixture = try StoreFixture()
         let file = try fixture.write("items-header.csv", "sku,nmae,colour\nS2,摄像机,white")
+        let columns = "sku (物料编码), name (物料名称), unit (单位)"
         #expect(throws: ImportError(file: file, problems: [
-            ImportProblem(line: 1, column: 2, "unknown column `nmae`; did you mean `name`?"),
-            ImportProblem(line: 1, column: 3, "unknown column `colour`; the columns of items are sku, name, unit"),
-            ImportProblem(line: 1, column: 4, "missing required column `name`; the columns of items are sku, name, unit"),
+            ImportProblem(line: 1, column: 4, "missing required column `name`; the columns of items are \(columns)"),
         ], badRows: 0)) {
             try fixture.store.importCSV(.items, file: file, actor: "test", context: StoreFixture.context)
+        }
+        #expect(throws: ImportError(file: file, problems: [
+            ImportProblem(line: 1, column: 2, "unknown column `nmae`; did you mean name (物料名称)?"),
+            ImportProblem(line: 1, column: 3, "unknown column `colour`; the columns of items are \(columns)"),
+            ImportProblem(line: 1, column: 4, "missing required column `name`; the columns of items are \(columns)"),
+        ], badRows: 0)) {
+            try fixture.store.importRecords(.items, from: .file(file), actor: "test", strict: true, context: StoreFixture.context)
+        }
+        let remarks = try fixture.write("items-remarks.csv", "sku,name,备注\nS2,摄像机,白色")
+        let summary = try fixture.store.importCSV(.items, file: remarks, actor: "test", context: StoreFixture.context)
+        #expect(summary.added == 1)
+        #expect(summary.notes == ["ignored columns kpi does not know: `备注`"])
+        #expect(throws: ImportError.self) {
+            try fixture.store.importRecords(.items, from: .file(remarks), actor: "test", strict: true, context: StoreFixture.context)
         }
     }
 
@@ -209,30 +222,30 @@ struct ImportTests {
         (.inspections, "id,project,date,items_checked,items_failed,items_reworked\nI9,P1,2026-10-01,5,2,3",
          "2:6: items_reworked (3) is more than items_failed (2)"),
         (.stockCounts, "id,date,sku,book_qty,counted_qty,keeper\nK9,2026-10-01,S1,-1,0,E6",
-         "2:4: `book_qty` must not be negative, found -1"),
+         "2:4: `book_qty` `-1` must not be negative"),
         (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,12.345",
-         "2:4: `amount` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `12.345`"),
+         "2:4: `amount` `12.345` is not an amount; write 1234.50, 1,234.50 or ¥1,234.50, with at most two decimals"),
         (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,\"12,34\"",
-         "2:4: `amount` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `12,34`"),
+         "2:4: `amount` `12,34` is not an amount; write 1234.50, 1,234.50 or ¥1,234.50, with at most two decimals"),
         (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,\"1,2345.00\"",
-         "2:4: `amount` must be an amount with at most two decimals, such as 1234.50 or 1,234.50, found `1,2345.00`"),
+         "2:4: `amount` `1,2345.00` is not an amount; write 1234.50, 1,234.50 or ¥1,234.50, with at most two decimals"),
         (.tickets, "id,priority,opened_at,assignee,satisfaction\nT9,P1,2026-10-02T09:00,E3",
          "2:5: the row has 4 fields but the header has 5; write the missing ones, empty if need be (a comma each)"),
-        (.items, "sku,name\nS9,网线,超五类", "2:3: the row has 3 fields but the header has 2; remove the extra ones, or quote a text that holds a comma"),
+        (.items, "sku,name\nS9,网线,超五类", "2:3: the row has a value beyond the header's 2 fields (`超五类`); remove it, name its column, or quote a text that holds a comma"),
         (.employees, "id,name,role,hire_date\nE9,新人,astronaut,2026-10-01", "2:3: unknown role `astronaut`"),
         (.employees, "id,name,role,manager,hire_date\nE9,新人,gm,E77,2026-10-01", "2:4: manager `E77` is neither in the database nor in this file"),
         (.purchaseOrders, "id,buyer,ordered_date,promised_date,conforming\nPO9,E6,2026-10-01,2026-10-05,maybe",
-         "2:5: `conforming` must be yes or no (yes/no, true/false, 1/0, 是/否), found `maybe`"),
+         "2:5: `conforming` `maybe` must be yes or no (yes/no, Y/N, true/false, 1/0, 是/否)"),
         (.ratings, "period,employee,kpi,score\n2026-10,E3,attitude,6", "2:4: `score` must be 1 to 5"),
-        (.ratings, "period,employee,kpi,score\n2026-10-01,E3,attitude,4", "2:1: `period` must be a month YYYY-MM, found `2026-10-01`"),
+        (.ratings, "period,employee,kpi,score\n2026-10-01,E3,attitude,4", "2:1: `period` `2026-10-01` is not a month; write 2026-10, 2026/10 or 2026年10月"),
         (.requisitions, "id,recruiter,positions,needed_by,filled\nRQ9,E1,2,2026-10-01,3", "2:5: `filled` (3) is more than `positions` (2)"),
         (.activities, "id,employee,date,kind,quantity,defects\nA9,E3,2026-10-01,凭证,5,6", "2:6: `defects` (6) is more than `quantity` (5)"),
-        (.milestones, "id,project,name,due_date\nM9,P7,验收,2026-10-01", "2:2: unknown project `P7` in `project`; import the projects first"),
+        (.milestones, "id,project,name,due_date\nM9,P7,验收,2026-10-01", "2:2: `project` `P7` is not a known project (by id); import the projects first"),
         (.collections, "id,receivable,date,amount\nC9,R1,2026-10-01,", "2:4: `amount` is required"),
-        (.tickets, "id,priority,opened_at,assignee,visits\nT9,P1,2026-10-02T09:00,E3,2.5", "2:5: `visits` must be a whole number, found `2.5`"),
-        (.tickets, "id,priority,opened_at,assignee,visits\nT9,p2,2026-10-02T09:00+08:00,E3,-1", "2:5: `visits` must be at least 0, found -1"),
+        (.tickets, "id,priority,opened_at,assignee,visits\nT9,P1,2026-10-02T09:00,E3,2.5", "2:5: `visits` `2.5` is not a whole number"),
+        (.tickets, "id,priority,opened_at,assignee,visits\nT9,p2,2026-10-02T09:00+08:00,E3,-1", "2:5: `visits` `-1` is too small; it must be at least 0"),
         (.tickets, "id,priority,opened_at,assignee,visits\nT9,P2,2026-10-02T09:00,E3,99999999999999999999",
-         "2:5: `visits` must be a whole number, found `99999999999999999999`"),
+         "2:5: `visits` `99999999999999999999` is not a whole number"),
     ])
     func rowChecks(kind: ImportKind, text: String, expected: String) throws {
         let fixture = try StoreFixture()
@@ -288,14 +301,20 @@ struct ImportTests {
         #expect(try fixture.snapshot() == before)
     }
 
-    @Test("text that is not UTF-8 is named by its line; an empty file, a missing file, a folder: one line each")
+    @Test("GBK bytes are read as GB18030; text that is not UTF-8 where UTF-8 is named is refused by its line; an empty file, a missing file, a folder: one line each")
     func unreadable() throws {
         let fixture = try StoreFixture()
-        let latin = fixture.directory.appendingPathComponent("latin.csv")
-        try Data(Array("sku,name\nS7,".utf8) + [0xCD, 0xF8, 0xCF, 0xDF, 0x0A]).write(to: latin)
-        #expect(throws: ImportError(file: latin.path, problems: [ImportProblem(line: 2, column: 1, "this line is not UTF-8 text; save the file as UTF-8 (with or without BOM)")], badRows: 1)) {
-            try fixture.store.importCSV(.items, file: latin.path, actor: "test", context: StoreFixture.context)
+        let gbk = fixture.directory.appendingPathComponent("gbk.csv")
+        // 网线 in GBK.
+        try Data(Array("sku,name\nS7,".utf8) + [0xCD, 0xF8, 0xCF, 0xDF, 0x0A]).write(to: gbk)
+        #expect(throws: ImportError(file: gbk.path, problems: [ImportProblem(line: 2, column: 1,
+            "this line is not UTF-8 text, though the file began as UTF-8; save the whole file as UTF-8, or name its encoding with --encoding gb18030")], badRows: 1)) {
+            try fixture.store.importRecords(.items, from: .text(path: gbk.path, encoding: .utf8), actor: "test", context: StoreFixture.context)
         }
+        _ = try fixture.store.importCSV(.items, file: gbk.path, actor: "test", context: StoreFixture.context)
+        var name = ""
+        try fixture.store.database.prepare("SELECT name FROM items WHERE sku = 'S7'").forEach { name = $0.text(0) }
+        #expect(name == "网线")
         let empty = try fixture.write("empty.csv", "")
         for (path, message) in [(empty, "the file is empty; it needs a header row naming its columns"),
                                 ("/nonexistent.csv", "cannot read the file; check the path and its permissions"),

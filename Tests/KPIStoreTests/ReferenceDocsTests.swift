@@ -18,12 +18,14 @@ struct ReferenceDocsTests {
         return Array(rest.prefix { !$0.hasPrefix("#") })
     }
 
-    @Test("each kind's section lists its columns in order, which are required, its key and its period column", arguments: ImportKind.all)
+    @Test("each kind's section lists its columns in order with their Chinese headers and meanings, which are required, its key and its period column", arguments: ImportKind.all)
     func kind(kind: ImportKind) throws {
         let section = try #require(Self.section(kind.id, in: try Self.document("formats.md")), "no section for \(kind.id)")
         let rows = section.filter { $0.hasPrefix("| `") }.map { row in row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
         #expect(rows.map { $0[0] } == kind.columns.map { "`\($0.name)`" })
-        #expect(rows.map { $0[2] == "yes" } == kind.columns.map(\.required))
+        #expect(rows.map { $0[1] } == kind.columns.map(\.header))
+        #expect(rows.map { $0[3] == "yes" } == kind.columns.map(\.required))
+        #expect(rows.map { $0[4] } == kind.columns.map(\.meaning))
         let facts = try #require(section.first { $0.hasPrefix("Table ") })
         #expect(facts.contains("Table `\(kind.table)`. Key: \(kind.key.map { "`\($0)`" }.joined(separator: ", ")).") )
         #expect(facts.contains("Period column: \(kind.periodColumn.map { "`\($0)`" } ?? "none")."))

@@ -142,3 +142,10 @@ struct StoreFixture {
         return rows
     }
 }
+
+extension Store {
+    /// Imports a CSV file, as `kpi import KIND FILE` does.
+    func importCSV(_ kind: ImportKind, file: String, actor: String, dryRun: Bool = false, context: ImportContext) throws -> ImportSummary {
+        try importRecords(kind, from: .file(file), actor: actor, dryRun: dryRun, context: context)
+    }
+}

@@ -39,16 +39,55 @@ extension Appraisals {
         }
     }
 
-    /// Imports a file (`kpi import`) with the principal's import rights and the closed periods checked.
-    public func importCSV(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
-        try attempt("import", on: kind.id, file) { try importing(kind, file: file, dryRun: dryRun, progress: progress) }
+    /// How an import reads and reports: a dry run writes nothing; strict refuses unknown
+    /// columns; problems are told in Chinese or English.
+    public struct ImportOptions: Sendable {
+        public var dryRun = false
+        public var strict = false
+        public var chinese = false
+        public var progress: (@Sendable (Int) -> Void)?
+
+        public init(dryRun: Bool = false, strict: Bool = false, chinese: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) {
+            self.dryRun = dryRun
+            self.strict = strict
+            self.chinese = chinese
+            self.progress = progress
+        }
     }
 
-    private func importing(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+    /// Imports a file (`kpi import`) with the principal's import rights and the closed periods checked.
+    public func importRecords(_ kind: ImportKind, from source: ImportSource, _ options: ImportOptions) throws -> ImportSummary {
+        try attempt("import", on: kind.id, source.path) {
+            try requireImportRight(kind)
+            return try store.importRecords(kind, from: source, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict,
+                                           context: importContext(kind, options))
+        }
+    }
+
+    /// Imports every sheet of a monthly workbook (`kpi import --workbook`) that names a kind, in
+    /// one transaction; each kind needs its import right.
+    public func importWorkbook(_ path: String, _ options: ImportOptions) throws -> [ImportSummary] {
+        try attempt("import", on: "workbook", path) {
+            for sheet in try store.sheets(ofWorkbook: path) {
+                if let kind = sheet.kind { try requireImportRight(kind) }
+            }
+            return try store.importWorkbook(path, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict) { kind in
+                importContext(kind, options)
+            }
+        }
+    }
+
+    /// The sheets of a workbook and the kind each stands for.
+    public func sheets(ofWorkbook path: String) throws -> [WorkbookSheet] {
+        try store.sheets(ofWorkbook: path)
+    }
+
+    private func requireImportRight(_ kind: ImportKind) throws {
         switch principal.identity {
         case .bootstrap:
             guard kind == .employees else {
-                throw AppraisalError.permissionDenied("the database holds no employee yet: import the employees first")
+                throw AppraisalError.permissionDenied(
+                    "the database holds no employee yet: import the employees first (kpi import employees FILE), then the rest as someone holding the right")
             }
         case .stranger, .employee:
             _ = try requireEmployee()
@@ -56,7 +95,11 @@ extension Appraisals {
                 throw AppraisalError.permissionDenied("importing \(kind.id) needs \(Rights.neededToImport(kind))")
             }
         }
-        var context = catalog.importContext(progress: progress)
+    }
+
+    private func importContext(_ kind: ImportKind, _ options: ImportOptions) -> ImportContext {
+        var context = catalog.importContext(progress: options.progress)
+        context.chinese = options.chinese
         if kind == .employees, principal.identity != .bootstrap {
             context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
@@ -70,6 +113,6 @@ extension Appraisals {
                 return nil
             }
         }
-        return try store.importCSV(kind, file: file, actor: principal.auditName, dryRun: dryRun, context: context)
+        return context
     }
 }

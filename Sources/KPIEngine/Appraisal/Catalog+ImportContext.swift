@@ -10,10 +10,9 @@ extension Catalog {
             minutes[priority.rawValue] = (level.respondMinutes, level.resolveMinutes)
         }
         let roleIDs = roles.map(\.id)
-        return ImportContext(
+        var context = ImportContext(
             checkRole: { id in
                 guard self.roles.contains(where: { $0.id == id }) else {
-                    if let role = self.role(id) { return "`role` must be a role id: `\(id)` is the role `\(role.id)`" }
                     let hint = closestMatch(to: id, among: roleIDs).map { "; did you mean `\($0)`?" } ?? "; `kpi roles list` shows the role ids"
                     return "unknown role `\(id)`\(hint)"
                 }
@@ -37,5 +36,13 @@ extension Catalog {
                 return nil
             },
             serviceMinutes: minutes, progress: progress)
+        context.roleByName = { name in self.role(name)?.id }
+        context.departmentOfRole = { id in
+            guard let department = self.role(id)?.department else { return nil }
+            return self.departments.first { $0.id == department }?.name ?? department
+        }
+        let priorityNames = serviceLevels.levels.compactMap { priority, level in level.name.map { ($0, priority.rawValue) } }
+        context.choiceNames["priority"] = Dictionary(uniqueKeysWithValues: priorityNames)
+        return context
     }
 }

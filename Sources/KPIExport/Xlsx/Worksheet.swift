@@ -1,4 +1,5 @@
 import CXlsxWriter
+import KPIReaders
 
 /// One sheet of a workbook; rows and columns count from 0, as in libxlsxwriter.
 public final class Worksheet {
@@ -83,16 +84,5 @@ public final class Worksheet {
     public func activate() { worksheet_activate(handle) }
 }
 
-/// `A1`-style name of a cell.
-func cellName(_ row: Int, _ column: Int) -> String { columnName(column) + String(row + 1) }
-
-func columnName(_ column: Int) -> String {
-    var name = ""
-    var value = column + 1
-    while value > 0 {
-        let remainder = (value - 1) % 26
-        name = String(UnicodeScalar(UInt8(65 + remainder))) + name
-        value = (value - 1) / 26
-    }
-    return name
-}
+/// `A1`-style name of a cell, from its 0-based row and column.
+func cellName(_ row: Int, _ column: Int) -> String { columnLetters(column + 1) + String(row + 1) }

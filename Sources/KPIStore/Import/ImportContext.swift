@@ -16,6 +16,14 @@ public struct ImportContext: Sendable {
     public var checkRoleGrant: (@Sendable (_ employee: String, _ role: String) -> String?)?
     /// For ratings: a problem with the rater (blank: the employee's manager) rating the employee, or nil.
     public var checkRater: (@Sendable (_ employee: String, _ rater: String?) -> String?)?
+    /// The id of the role a name stands for (`售后工程师`), when exactly one role has it.
+    public var roleByName: (@Sendable (String) -> String?)?
+    /// The name of a role's department, to tell people of the same name apart.
+    public var departmentOfRole: (@Sendable (String) -> String?)?
+    /// Names the catalog gives a choice column's values, by column: `priority` → `高` → `P1`.
+    public var choiceNames: [String: [String: String]] = [:]
+    /// Whether problems are told in Chinese.
+    public var chinese = false
 
     public init(checkRole: @escaping @Sendable (String) -> String?, checkRatingKPI: @escaping @Sendable (String) -> String?,
                 checkRatingScore: @escaping @Sendable (String, Double) -> String?,

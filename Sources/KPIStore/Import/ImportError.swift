@@ -1,4 +1,5 @@
 import Foundation
+import KPIReaders
 
 /// A refused import: nothing was written. Every problem, up to 100 bad rows, in line order.
 public struct ImportError: LocalizedError, Equatable {
@@ -9,16 +10,24 @@ public struct ImportError: LocalizedError, Equatable {
     /// Whether rows were refused because their period is closed.
     public let closedPeriod: Bool
 
-    public init(file: String, problems: [ImportProblem], badRows: Int, closedPeriod: Bool = false) {
+    /// The sheet, for a workbook: problems are placed as `FILE:SHEET!CELL`.
+    public let sheet: String?
+
+    public init(file: String, sheet: String? = nil, problems: [ImportProblem], badRows: Int, closedPeriod: Bool = false) {
         self.file = file
+        self.sheet = sheet
         self.problems = problems
         self.badRows = badRows
         self.closedPeriod = closedPeriod
     }
 
-    /// Each problem as `FILE:LINE:COLUMN: message`.
+    /// Each problem as `FILE:LINE:COLUMN: message`, or `FILE:SHEET!CELL: message` in a workbook.
     public var lines: [String] {
-        problems.map { $0.line > 0 ? "\(file):\($0.line):\($0.column): \($0.message)" : "\(file): \($0.message)" }
+        problems.map { problem in
+            guard problem.line > 0 else { return "\(file)\(sheet.map { ":\($0)" } ?? ""): \(problem.message)" }
+            guard let sheet else { return "\(file):\(problem.line):\(problem.column): \(problem.message)" }
+            return "\(file):\(sheet)!\(columnLetters(problem.column))\(problem.line): \(problem.message)"
+        }
     }
 
     public var errorDescription: String? { lines.joined(separator: "\n") }

@@ -15,16 +15,19 @@ extension ImportKind {
 
     public static let employees = ImportKind(
         id: "employees", table: "employees", nameZh: "员工", nameEn: "employees",
-        columns: [C.required("id", "工号, the employee id"), C.required("name", "姓名"),
-                  C.optional("login", "the login kpi knows them by", unique: true),
-                  C.required("role", "the role id of the catalog"),
-                  C.optional("manager", employee, "直接上级's employee id (in the database or earlier in the file)"),
-                  C.required("hire_date", .date, "入职日期"), C.optional("leave_date", .date, "离职日期"),
-                  C.optional("probation_end", .date, "试用期截止"), C.optional("probation_passed", .bool, "是否转正")],
+        columns: [C.required("id", "工号", "the employee id"), C.required("name", "姓名", "the person's name"),
+                  C.optional("login", "登录名", "the login kpi knows them by", unique: true),
+                  C.required("role", "岗位", "the role: its id in the catalog, or its Chinese name"),
+                  C.optional("manager", "直接上级", employee, "their manager's employee id (in the database or anywhere in the file)"),
+                  C.required("hire_date", "入职日期", .date, "the day they joined"), C.optional("leave_date", "离职日期", .date, "the day they left"),
+                  C.optional("probation_end", "试用期截止", .date, "the end of probation"), C.optional("probation_passed", "是否转正", .bool, "whether probation was passed")],
         key: ["id"], owner: .none, periodColumn: nil, importRight: "import:hr",
         indexes: [Index(name: "employees_manager", columns: ["manager"])],
         check: { row, context in
-            if let role = row.text("role") {
+            if let written = row.text("role") {
+                // A role written by its name (售后工程师) stands for its id.
+                let role = context.checkRole(written) == nil ? written : context.roleByName?(written) ?? written
+                if role != written { row.replace("role", .text(role)) }
                 if let problem = context.checkRole(role) {
                     row.require(false, "role", problem)
                 } else if let id = row.text("id"), let problem = context.checkRoleGrant?(id, role) {
@@ -42,13 +45,13 @@ extension ImportKind {
 
     public static let projects = ImportKind(
         id: "projects", table: "projects", nameZh: "项目", nameEn: "projects",
-        columns: [C.required("id", "project id"), C.required("name", "project name"), C.optional("customer", "customer"),
-                  C.required("manager", employee, "项目经理: owns delivery measures"),
-                  C.optional("sales", employee, "the salesperson: owns the signed amount"),
-                  C.optional("contract_amount", .amount, "合同金额"), C.optional("signed_date", .date, "签约日期"),
-                  C.optional("budget_cost", .amount, "预算成本"), C.optional("actual_cost", .amount, "实际成本"),
-                  C.optional("start_date", .date, "开工日期"), C.optional("planned_end", .date, "计划完工"),
-                  C.optional("actual_end", .date, "实际完工: places the costs in a period")],
+        columns: [C.required("id", "项目编号", "project id"), C.required("name", "项目名称", "project name"), C.optional("customer", "客户", "customer"),
+                  C.required("manager", "项目经理", employee, "owns delivery measures"),
+                  C.optional("sales", "销售", employee, "the salesperson: owns the signed amount"),
+                  C.optional("contract_amount", "合同金额", .amount, "the contract amount"), C.optional("signed_date", "签约日期", .date, "the day the contract was signed"),
+                  C.optional("budget_cost", "预算成本", .amount, "the budgeted cost"), C.optional("actual_cost", "实际成本", .amount, "the actual cost"),
+                  C.optional("start_date", "开工日期", .date, "the start"), C.optional("planned_end", "计划完工", .date, "the planned end"),
+                  C.optional("actual_end", "实际完工", .date, "places the costs in a period")],
         key: ["id"], owner: .column("manager"), periodColumn: nil, importRight: "import:project",
         indexes: [Index(name: "projects_signed", columns: ["signed_date"]), Index(name: "projects_actual_end", columns: ["actual_end"])],
         check: nil,
@@ -57,18 +60,18 @@ extension ImportKind {
 
     public static let milestones = ImportKind(
         id: "milestones", table: "milestones", nameZh: "里程碑", nameEn: "milestones",
-        columns: [C.required("id", "milestone id"), C.required("project", project, "the project"), C.required("name", "milestone"),
-                  C.required("due_date", .date, "计划日期"), C.optional("done_date", .date, "完成日期")],
+        columns: [C.required("id", "里程碑编号", "milestone id"), C.required("project", "项目", project, "the project"), C.required("name", "里程碑", "milestone"),
+                  C.required("due_date", "计划日期", .date, "the planned day"), C.optional("done_date", "完成日期", .date, "the day it was done")],
         key: ["id"], owner: .through(column: "project", ownerColumn: "manager"), periodColumn: "due_date", importRight: "import:project",
         indexes: [Index(name: "milestones_due", columns: ["due_date"])], check: nil)
 
     public static let inspections = ImportKind(
         id: "inspections", table: "inspections", nameZh: "质量检查", nameEn: "quality inspections",
-        columns: [C.required("id", "inspection id"), C.required("project", project, "the project"), C.required("date", .date, "检查日期"),
-                  C.optional("inspector", employee, "who inspected"),
-                  C.required("items_checked", .integer(minimum: 0), "items checked"),
-                  C.required("items_failed", .integer(minimum: 0), "of those, failed"),
-                  C.required("items_reworked", .integer(minimum: 0), "of the failed, reworked")],
+        columns: [C.required("id", "检查编号", "inspection id"), C.required("project", "项目", project, "the project"), C.required("date", "检查日期", .date, "the day of the inspection"),
+                  C.optional("inspector", "检查人", employee, "who inspected"),
+                  C.required("items_checked", "检查项数", .integer(minimum: 0), "items checked"),
+                  C.required("items_failed", "不合格项数", .integer(minimum: 0), "of those, failed"),
+                  C.required("items_reworked", "整改项数", .integer(minimum: 0), "of the failed, reworked")],
         key: ["id"], owner: .through(column: "project", ownerColumn: "manager"), periodColumn: "date", importRight: "import:project",
         indexes: [Index(name: "inspections_date", columns: ["date"])],
         check: { row, _ in
@@ -80,62 +83,62 @@ extension ImportKind {
 
     public static let incidents = ImportKind(
         id: "incidents", table: "incidents", nameZh: "安全质量事故", nameEn: "incidents",
-        columns: [C.required("id", "incident id"), C.required("project", project, "the project"), C.required("date", .date, "发生日期"),
-                  C.required("severity", .choice(["major", "minor"]), "major (重大) or minor"), C.optional("description", "what happened")],
+        columns: [C.required("id", "事故编号", "incident id"), C.required("project", "项目", project, "the project"), C.required("date", "发生日期", .date, "the day it happened"),
+                  C.required("severity", "严重程度", .choice(["major", "minor"], names: ["重大", "一般"]), "major or minor"), C.optional("description", "事故描述", "what happened")],
         key: ["id"], owner: .through(column: "project", ownerColumn: "manager"), periodColumn: "date", importRight: "import:project",
         indexes: [Index(name: "incidents_date", columns: ["date"])], check: nil)
 
     public static let receivables = ImportKind(
         id: "receivables", table: "receivables", nameZh: "应收款", nameEn: "receivables",
-        columns: [C.required("id", "receivable id"), C.optional("project", project, "the project"), C.optional("customer", "customer"),
-                  C.required("owner", employee, "who collects it"), C.required("due_date", .date, "到期日"),
-                  C.required("amount", .amount, "amount due, above 0")],
+        columns: [C.required("id", "应收编号", "receivable id"), C.optional("project", "项目", project, "the project"), C.optional("customer", "客户", "customer"),
+                  C.required("owner", "催收人", employee, "who collects it"), C.required("due_date", "到期日", .date, "the day it falls due"),
+                  C.required("amount", "应收金额", .amount, "amount due, above 0")],
         key: ["id"], owner: .column("owner"), periodColumn: "due_date", importRight: "import:sales",
         indexes: [Index(name: "receivables_due", columns: ["due_date"])], check: amountAboveZero)
 
     public static let collections = ImportKind(
         id: "collections", table: "collections", nameZh: "回款", nameEn: "collections",
-        columns: [C.required("id", "collection id"), C.required("receivable", .reference(.receivable), "the receivable paid"),
-                  C.required("date", .date, "回款日期"), C.required("amount", .amount, "amount paid, above 0")],
+        columns: [C.required("id", "回款编号", "collection id"), C.required("receivable", "应收编号", .reference(.receivable), "the receivable paid"),
+                  C.required("date", "回款日期", .date, "the day it was paid"), C.required("amount", "回款金额", .amount, "amount paid, above 0")],
         key: ["id"], owner: .through(column: "receivable", ownerColumn: "owner"), periodColumn: "date", importRight: "import:sales",
         indexes: [Index(name: "collections_date", columns: ["date"]), Index(name: "collections_receivable", columns: ["receivable", "date"])],
         check: amountAboveZero)
 
     public static let salesTargets = ImportKind(
         id: "sales-targets", table: "sales_targets", nameZh: "销售目标", nameEn: "sales targets",
-        columns: [C.required("employee", employee, "the salesperson"), C.required("period", .month, "the month, YYYY-MM"),
-                  C.required("amount", .amount, "目标金额")],
+        columns: [C.required("employee", "销售", employee, "the salesperson"), C.required("period", "月份", .month, "the month, YYYY-MM"),
+                  C.required("amount", "目标金额", .amount, "the month's target")],
         key: ["employee", "period"], owner: .column("employee"), periodColumn: "period", importRight: "import:sales",
         indexes: [Index(name: "sales_targets_period", columns: ["period"])], check: nil)
 
     public static let items = ImportKind(
         id: "items", table: "items", nameZh: "物料", nameEn: "stock items",
-        columns: [C.required("sku", "物料编码"), C.required("name", "物料名称"), C.optional("unit", "单位")],
+        columns: [C.required("sku", "物料编码", "the item's code"), C.required("name", "物料名称", "the item's name"), C.optional("unit", "单位", "the unit counted in")],
         key: ["sku"], owner: .none, periodColumn: nil, importRight: "import:warehouse", indexes: [], check: nil)
 
     public static let stockMovements = ImportKind(
         id: "stock-movements", table: "stock_movements", nameZh: "出入库", nameEn: "stock movements",
-        columns: [C.required("id", "movement id"), C.required("date", .date, "日期"), C.required("sku", .reference(.sku), "the item"),
-                  C.required("direction", .choice(["in", "out", "return"]), "in 入库, out 出库, return 退库"),
-                  C.required("quantity", .quantity, "数量"), C.optional("document_no", "单据号: counts as documented"),
-                  C.optional("project", project, "the project it went to"), C.required("keeper", employee, "仓管员")],
+        columns: [C.required("id", "出入库编号", "movement id"), C.required("date", "日期", .date, "the day"), C.required("sku", "物料编码", .reference(.sku), "the item"),
+                  C.required("direction", "出入库类型", .choice(["in", "out", "return"], names: ["入库", "出库", "退库"]), "in, out or return"),
+                  C.required("quantity", "数量", .quantity, "how many"), C.optional("document_no", "单据号", "counts as documented"),
+                  C.optional("project", "项目", project, "the project it went to"), C.required("keeper", "仓管员", employee, "the warehouse keeper")],
         key: ["id"], owner: .column("keeper"), periodColumn: "date", importRight: "import:warehouse",
         indexes: [Index(name: "stock_movements_date", columns: ["date"])], check: nil)
 
     public static let stockCounts = ImportKind(
         id: "stock-counts", table: "stock_counts", nameZh: "盘点", nameEn: "stock counts",
-        columns: [C.required("id", "count line id"), C.required("date", .date, "盘点日期"), C.required("sku", .reference(.sku), "the item"),
-                  C.required("book_qty", .quantity, "账面数量"), C.required("counted_qty", .quantity, "实盘数量"),
-                  C.required("keeper", employee, "仓管员")],
+        columns: [C.required("id", "盘点编号", "count line id"), C.required("date", "盘点日期", .date, "the day of the count"), C.required("sku", "物料编码", .reference(.sku), "the item"),
+                  C.required("book_qty", "账面数量", .quantity, "the quantity on the books"), C.required("counted_qty", "实盘数量", .quantity, "the quantity counted"),
+                  C.required("keeper", "仓管员", employee, "the warehouse keeper")],
         key: ["id"], owner: .column("keeper"), periodColumn: "date", importRight: "import:warehouse",
         indexes: [Index(name: "stock_counts_date", columns: ["date"])], check: nil)
 
     public static let purchaseOrders = ImportKind(
         id: "purchase-orders", table: "purchase_orders", nameZh: "采购订单", nameEn: "purchase orders",
-        columns: [C.required("id", "order id"), C.optional("supplier", "供应商"), C.required("buyer", employee, "采购员"),
-                  C.required("ordered_date", .date, "下单日期"), C.required("promised_date", .date, "承诺到货"),
-                  C.optional("received_date", .date, "实际到货: places the order in a period"),
-                  C.optional("conforming", .bool, "到货是否合格")],
+        columns: [C.required("id", "订单号", "order id"), C.optional("supplier", "供应商", "the supplier"), C.required("buyer", "采购员", employee, "the buyer"),
+                  C.required("ordered_date", "下单日期", .date, "the day it was ordered"), C.required("promised_date", "承诺到货日期", .date, "the day delivery was promised"),
+                  C.optional("received_date", "实际到货日期", .date, "the day it arrived: places the order in a period"),
+                  C.optional("conforming", "到货是否合格", .bool, "whether the delivery conformed")],
         key: ["id"], owner: .column("buyer"), periodColumn: "received_date", importRight: "import:warehouse",
         indexes: [Index(name: "purchase_orders_received", columns: ["received_date"])],
         check: { row, _ in
@@ -145,16 +148,16 @@ extension ImportKind {
 
     public static let tickets = ImportKind(
         id: "tickets", table: "tickets", nameZh: "售后工单", nameEn: "service tickets",
-        columns: [C.required("id", "工单号"), C.optional("customer", "客户"), C.optional("project", project, "the project"),
-                  C.required("priority", .choice(["P1", "P2", "P3"]), "优先级"), C.required("opened_at", .dateTime, "受理时间"),
-                  C.optional("response_due", .dateTime, "响应时限 (blank: opened_at + the priority's minutes)", whenBlank: .derived),
-                  C.optional("resolution_due", .dateTime, "解决时限 (blank: opened_at + the priority's minutes)", whenBlank: .derived),
-                  C.optional("first_response_at", .dateTime, "首次响应时间"), C.optional("resolved_at", .dateTime, "解决时间"),
-                  C.required("assignee", employee, "处理人"),
-                  C.optional("channel", .choice(["phone", "remote", "onsite"]), "phone 电话, remote 远程, onsite 上门"),
-                  C.optional("visits", .integer(minimum: 0), "上门次数"),
-                  C.optional("satisfaction", .integer(minimum: 1, maximum: 5), "满意度 1–5"),
-                  C.optional("reopened", .bool, "是否重开 (blank: no)", whenBlank: .defaultValue("0"))],
+        columns: [C.required("id", "工单号", "the ticket number"), C.optional("customer", "客户", "the customer"), C.optional("project", "项目", project, "the project"),
+                  C.required("priority", "优先级", .choice(["P1", "P2", "P3"]), "the priority, or its name in the catalog's service levels (高, 中, 低)"), C.required("opened_at", "受理时间", .dateTime, "when the ticket was opened"),
+                  C.optional("response_due", "响应时限", .dateTime, "the response deadline (blank: opened_at + the priority's minutes)", whenBlank: .derived),
+                  C.optional("resolution_due", "解决时限", .dateTime, "the resolution deadline (blank: opened_at + the priority's minutes)", whenBlank: .derived),
+                  C.optional("first_response_at", "首次响应时间", .dateTime, "when someone first responded"), C.optional("resolved_at", "解决时间", .dateTime, "when it was resolved"),
+                  C.required("assignee", "处理人", employee, "who handled it"),
+                  C.optional("channel", "渠道", .choice(["phone", "remote", "onsite"], names: ["电话", "远程", "上门"]), "phone, remote or onsite"),
+                  C.optional("visits", "上门次数", .integer(minimum: 0), "on-site visits"),
+                  C.optional("satisfaction", "满意度", .integer(minimum: 1, maximum: 5), "the customer's rating, 1–5"),
+                  C.optional("reopened", "是否重开", .bool, "whether it was reopened (blank: no)", whenBlank: .defaultValue("0"))],
         key: ["id"], owner: .column("assignee"), periodColumn: "opened_at", importRight: "import:service",
         indexes: [Index(name: "tickets_opened", columns: ["opened_at"])],
         check: { row, context in
@@ -170,10 +173,10 @@ extension ImportKind {
 
     public static let requisitions = ImportKind(
         id: "requisitions", table: "requisitions", nameZh: "招聘需求", nameEn: "requisitions",
-        columns: [C.required("id", "requisition id"), C.optional("department", "the department hiring"),
-                  C.required("recruiter", employee, "招聘专员"), C.required("positions", .integer(minimum: 1), "需求人数"),
-                  C.required("needed_by", .date, "需到岗日期"), C.optional("filled", .integer(minimum: 0), "已到岗人数"),
-                  C.optional("filled_date", .date, "到岗日期")],
+        columns: [C.required("id", "需求编号", "requisition id"), C.optional("department", "部门", "the department hiring"),
+                  C.required("recruiter", "招聘专员", employee, "the recruiter"), C.required("positions", "需求人数", .integer(minimum: 1), "positions to fill"),
+                  C.required("needed_by", "需到岗日期", .date, "the day they are needed by"), C.optional("filled", "已到岗人数", .integer(minimum: 0), "positions filled"),
+                  C.optional("filled_date", "到岗日期", .date, "the day the last one started")],
         key: ["id"], owner: .column("recruiter"), periodColumn: "needed_by", importRight: "import:hr",
         indexes: [Index(name: "requisitions_needed_by", columns: ["needed_by"])],
         check: { row, _ in
@@ -184,11 +187,11 @@ extension ImportKind {
 
     public static let activities = ImportKind(
         id: "activities", table: "activities", nameZh: "工作记录", nameEn: "activities",
-        columns: [C.required("id", "record id"), C.required("employee", employee, "who did the work"), C.required("date", .date, "日期"),
-                  C.required("kind", "the kind of work, as the catalog's formulas name it (凭证, 合同, …)"),
-                  C.required("quantity", .quantity, "how many pieces"),
-                  C.optional("defects", .quantity, "of those, with errors (blank: 0)", whenBlank: .defaultValue("0")),
-                  C.optional("late", .quantity, "of those, late (blank: 0)", whenBlank: .defaultValue("0"))],
+        columns: [C.required("id", "记录编号", "record id"), C.required("employee", "员工", employee, "who did the work"), C.required("date", "日期", .date, "the day"),
+                  C.required("kind", "工作类型", "the kind of work, as the catalog's formulas name it (凭证, 合同, …)"),
+                  C.required("quantity", "数量", .quantity, "how many pieces"),
+                  C.optional("defects", "差错数", .quantity, "of those, with errors (blank: 0)", whenBlank: .defaultValue("0")),
+                  C.optional("late", "延误数", .quantity, "of those, late (blank: 0)", whenBlank: .defaultValue("0"))],
         key: ["id"], owner: .column("employee"), periodColumn: "date", importRight: "import:hr",
         indexes: [Index(name: "activities_date", columns: ["date"])],
         check: { row, _ in
@@ -205,9 +208,9 @@ extension ImportKind {
 
     public static let ratings = ImportKind(
         id: "ratings", table: "ratings", nameZh: "评分", nameEn: "ratings",
-        columns: [C.required("period", .month, "the month, YYYY-MM"), C.required("employee", employee, "who is rated"),
-                  C.required("kpi", "a rated KPI's id"), C.required("score", .score, "on the KPI's scale"),
-                  C.optional("rater", employee, "who rated (blank: the employee's manager)"), C.optional("comment", "评语")],
+        columns: [C.required("period", "月份", .month, "the month, YYYY-MM"), C.required("employee", "被评人", employee, "who is rated"),
+                  C.required("kpi", "指标", "a rated KPI's id"), C.required("score", "评分", .score, "on the KPI's scale"),
+                  C.optional("rater", "评分人", employee, "who rated (blank: the employee's manager)"), C.optional("comment", "评语", "the rater's comment")],
         key: ["period", "employee", "kpi"], owner: .column("employee"), periodColumn: "period", importRight: nil,
         indexes: [],
         check: { row, context in

@@ -69,7 +69,8 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
         /// A non-negative decimal quantity.
         case quantity
         case bool
-        case choice([String])
+        /// One of the values, or the Chinese name at the same place in `names` (`电话` for `phone`).
+        case choice([String], names: [String] = [])
         /// `YYYY-MM`.
         case month
         /// A rating score: a number, checked against the KPI by the caller.
@@ -94,6 +95,8 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
 
     public struct Column: Sendable {
         public let name: String
+        /// The header a Chinese file gives it (`工号`); a file may use either.
+        public let header: String
         public let type: ColumnType
         /// Whether the file must give it.
         public let required: Bool
@@ -112,21 +115,21 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
             case derived
         }
 
-        static func required(_ name: String, _ type: ColumnType, _ meaning: String) -> Column {
-            Column(name: name, type: type, required: true, storedWhenBlank: nil, unique: false, meaning: meaning)
+        static func required(_ name: String, _ header: String, _ type: ColumnType, _ meaning: String) -> Column {
+            Column(name: name, header: header, type: type, required: true, storedWhenBlank: nil, unique: false, meaning: meaning)
         }
 
-        static func required(_ name: String, _ meaning: String) -> Column {
-            required(name, .text, meaning)
+        static func required(_ name: String, _ header: String, _ meaning: String) -> Column {
+            required(name, header, .text, meaning)
         }
 
-        static func optional(_ name: String, _ type: ColumnType, _ meaning: String,
+        static func optional(_ name: String, _ header: String, _ type: ColumnType, _ meaning: String,
                              whenBlank: StoredWhenBlank? = nil, unique: Bool = false) -> Column {
-            Column(name: name, type: type, required: false, storedWhenBlank: whenBlank, unique: unique, meaning: meaning)
+            Column(name: name, header: header, type: type, required: false, storedWhenBlank: whenBlank, unique: unique, meaning: meaning)
         }
 
-        static func optional(_ name: String, _ meaning: String, unique: Bool = false) -> Column {
-            optional(name, .text, meaning, unique: unique)
+        static func optional(_ name: String, _ header: String, _ meaning: String, unique: Bool = false) -> Column {
+            optional(name, header, .text, meaning, unique: unique)
         }
     }
 
@@ -184,6 +187,11 @@ struct RowCheck {
     /// Sets a blank column to a value derived from others.
     mutating func fill(_ name: String, _ value: Cell) {
         if let index = names[name], row[index] == .null { row[index] = value }
+    }
+
+    /// Sets a column to a value read another way (a role's id for its name).
+    mutating func replace(_ name: String, _ value: Cell) {
+        if let index = names[name] { row[index] = value }
     }
 
     /// Reports `message` against `name` unless `condition` holds.

@@ -6,4 +6,8 @@ public struct ImportSummary: Equatable, Sendable {
     public let changed: Int
     public let unchanged: Int
     public let dryRun: Bool
+    /// The sheet read, for a workbook.
+    public var sheet: String? = nil
+    /// What was skipped or ignored: a title above the header, a 合计 row, an unknown column.
+    public var notes: [String] = []
 }

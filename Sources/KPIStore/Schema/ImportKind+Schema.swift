@@ -14,7 +14,7 @@ extension ImportKind {
             if case .defaultValue(let value) = column.storedWhenBlank { parts.append("DEFAULT \(value)") }
             if column.unique { parts.append("UNIQUE") }
             switch column.type {
-            case .choice(let choices):
+            case .choice(let choices, _):
                 parts.append("CHECK (" + choices.map { "\(column.name) = '\($0)'" }.joined(separator: " OR ") + ")")
             case .integer(let minimum, let maximum?):
                 parts.append("CHECK (\(column.name) BETWEEN \(minimum) AND \(maximum))")
