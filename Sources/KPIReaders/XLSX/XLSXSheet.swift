@@ -41,26 +41,54 @@ private struct RowAssembler {
     private var start = 0
     private var inValue = false, inInline = false, inInlineText = false, inPhonetic = false
 
-    /// A cell's `t`: what its value is.
-    private enum CellType: String {
-        case number = "n", shared = "s", inline = "inlineStr", formulaText = "str", boolean = "b", error = "e", isoDate = "d"
+    /// A cell's `t`: what its value is (`n`, `s`, `inlineStr`, `str`, `b`, `e`, `d`).
+    private enum CellType { case number, shared, inline, formulaText, boolean, error, isoDate }
+
+    /// The type a `t` attribute names, told by its bytes: every cell of a sheet may have one.
+    private static func cellType(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) -> CellType {
+        switch (value.count, bytes[value.lowerBound]) {
+        case (1, UInt8(ascii: "s")): return .shared
+        case (1, UInt8(ascii: "b")): return .boolean
+        case (1, UInt8(ascii: "e")): return .error
+        case (1, UInt8(ascii: "d")): return .isoDate
+        case (9, UInt8(ascii: "i")): return .inline
+        case (3, UInt8(ascii: "s")): return .formulaText
+        default: return .number
+        }
     }
 
     init(workbook: XLSXWorkbook) {
         self.workbook = workbook
     }
 
+    /// The elements of a sheet that matter, told by their names' length and first byte.
+    private enum Element { case cell, value, row, inline, inlineText, phonetic, sheetData, other }
+
+    private static func element(_ name: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Element {
+        guard !name.isEmpty else { return .other }
+        switch (name.count, bytes[name.lowerBound]) {
+        case (1, UInt8(ascii: "c")): return .cell
+        case (1, UInt8(ascii: "v")): return .value
+        case (1, UInt8(ascii: "t")): return .inlineText
+        case (2, UInt8(ascii: "i")): return .inline
+        case (3, UInt8(ascii: "r")): return XMLScanner.is(name, "row", in: bytes) ? .row : XMLScanner.is(name, "rPh", in: bytes) ? .phonetic : .other
+        case (9, UInt8(ascii: "s")): return XMLScanner.is(name, "sheetData", in: bytes) ? .sheetData : .other
+        default: return .other
+        }
+    }
+
     /// Takes one token; returns the row number when it finishes a row.
     mutating func take(_ token: XMLScanner.Token, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Int? {
         switch token {
         case .open(let name, let attributes, let empty):
-            if XMLScanner.is(name, "c", in: bytes) {
+            switch Self.element(name, bytes) {
+            case .cell:
                 guard inSheetData else { return nil }
                 openCell(attributes, bytes)
                 if empty { closeCell() }
-            } else if XMLScanner.is(name, "v", in: bytes) {
+            case .value:
                 inValue = !empty
-            } else if XMLScanner.is(name, "row", in: bytes) {
+            case .row:
                 guard inSheetData else { return nil }
                 let number = XMLScanner.attribute("r", in: attributes, of: bytes).flatMap { XMLScanner.integer(bytes, $0) }
                 row = number ?? row + 1
@@ -68,30 +96,27 @@ private struct RowAssembler {
                 text.removeAll(keepingCapacity: true)
                 fields.removeAll(keepingCapacity: true)
                 if empty { return row }
-            } else if XMLScanner.is(name, "is", in: bytes) {
+            case .inline:
                 inInline = !empty
-            } else if XMLScanner.is(name, "t", in: bytes) {
+            case .inlineText:
                 inInlineText = inInline && !empty
-            } else if XMLScanner.is(name, "rPh", in: bytes) {
+            case .phonetic:
                 inPhonetic = !empty
-            } else if XMLScanner.is(name, "sheetData", in: bytes) {
+            case .sheetData:
                 inSheetData = !empty
+            case .other:
+                break
             }
         case .close(let name):
-            if XMLScanner.is(name, "c", in: bytes) {
-                closeCell()
-            } else if XMLScanner.is(name, "v", in: bytes) {
-                inValue = false
-            } else if XMLScanner.is(name, "row", in: bytes) {
-                return inSheetData ? row : nil
-            } else if XMLScanner.is(name, "t", in: bytes) {
-                inInlineText = false
-            } else if XMLScanner.is(name, "is", in: bytes) {
-                inInline = false
-            } else if XMLScanner.is(name, "rPh", in: bytes) {
-                inPhonetic = false
-            } else if XMLScanner.is(name, "sheetData", in: bytes) {
-                inSheetData = false
+            switch Self.element(name, bytes) {
+            case .cell: closeCell()
+            case .value: inValue = false
+            case .row: return inSheetData ? row : nil
+            case .inlineText: inInlineText = false
+            case .inline: inInline = false
+            case .phonetic: inPhonetic = false
+            case .sheetData: inSheetData = false
+            case .other: break
             }
         case .text(let range, let raw):
             guard inValue || (inInlineText && !inPhonetic) else { return nil }
@@ -101,10 +126,19 @@ private struct RowAssembler {
     }
 
     private mutating func openCell(_ attributes: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) {
-        column = XMLScanner.attribute("r", in: attributes, of: bytes).flatMap { Self.column(bytes, $0) } ?? column + 1
-        type = XMLScanner.attribute("t", in: attributes, of: bytes)
-            .flatMap { CellType(rawValue: String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)) } ?? .number
-        let style = XMLScanner.attribute("s", in: attributes, of: bytes).flatMap { XMLScanner.integer(bytes, $0) } ?? 0
+        var reference: Range<Int>?, kind: Range<Int>?, style = 0
+        // One pass over the attributes, told apart by their one-letter names: every cell has them.
+        XMLScanner.forEachAttribute(in: attributes, of: bytes) { name, value in
+            guard name.count == 1 else { return }
+            switch bytes[name.lowerBound] {
+            case UInt8(ascii: "r"): reference = value
+            case UInt8(ascii: "t"): kind = value
+            case UInt8(ascii: "s"): style = XMLScanner.integer(bytes, value) ?? 0
+            default: break
+            }
+        }
+        column = reference.flatMap { Self.column(bytes, $0) } ?? column + 1
+        type = kind.map { Self.cellType(bytes, $0) } ?? .number
         isDate = style < workbook.dateStyles.count && workbook.dateStyles[style]
         start = text.count
         inValue = false

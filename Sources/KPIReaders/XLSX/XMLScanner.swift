@@ -133,9 +133,9 @@ struct XMLScanner {
         range.count == name.utf8CodeUnitCount && matches(bytes, range.lowerBound, name)
     }
 
-    /// The value of attribute `name` (as written, prefix included) among `attributes`.
-    static func attribute(_ name: StaticString, in attributes: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        let length = name.utf8CodeUnitCount
+    /// Calls `body` with each attribute's name (as written, prefix included) and value.
+    static func forEachAttribute(in attributes: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>,
+                                 _ body: (_ name: Range<Int>, _ value: Range<Int>) -> Void) {
         var index = attributes.lowerBound
         let end = attributes.upperBound
         while index < end {
@@ -144,15 +144,23 @@ struct XMLScanner {
             while index < end, bytes[index] != UInt8(ascii: "="), !isSpace(bytes[index]) { index += 1 }
             let nameEnd = index
             while index < end, bytes[index] != 34, bytes[index] != 39 { index += 1 }
-            guard index < end else { return nil }
+            guard index < end else { return }
             let quote = bytes[index]
             let valueStart = index + 1
             index = valueStart
             while index < end, bytes[index] != quote { index += 1 }
-            if nameEnd - nameStart == length, matches(bytes, nameStart, name) { return valueStart..<index }
+            if nameEnd > nameStart { body(nameStart..<nameEnd, valueStart..<index) }
             index += 1
         }
-        return nil
+    }
+
+    /// The value of attribute `name` (as written, prefix included) among `attributes`.
+    static func attribute(_ name: StaticString, in attributes: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var found: Range<Int>?
+        forEachAttribute(in: attributes, of: bytes) { attribute, value in
+            if found == nil, Self.is(attribute, name, in: bytes) { found = value }
+        }
+        return found
     }
 
     /// Appends the text in `range` to `output` with its entities (`&amp;`, `&#20013;`, …) decoded.

@@ -1,3 +1,5 @@
+import KPIReaders
+
 extension Store {
     /// The period's lifecycle record, or nil when it was never opened.
     public func appraisalPeriod(_ period: Period) throws -> AppraisalPeriod? {

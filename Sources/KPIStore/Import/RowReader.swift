@@ -334,9 +334,9 @@ struct RowReader {
         let field = record.fields[position]
         let bytes = record.utf8(position)
         let line = record.line, at = position + 1
-        let name = label(column)
         func text() -> String { record.text(position) }
         func bad(_ zh: String, _ en: String) -> Cell {
+            let name = label(column)
             problems.append(ImportProblem(line: line, column: at, say("\(name)「\(text())」" + zh, "\(name) `\(text())` " + en)))
             return .null
         }
@@ -351,17 +351,18 @@ struct RowReader {
             return field.kind == .doubledQuotes ? .text(text()) : .bytes(field.range)
         case .date:
             if let day = Day(utf8: bytes) { return .integer(Int64(day.number)) }
-            switch moment(field, text()) {
+            switch moment(field, record, position) {
             case .moment(let day, _): return .integer(Int64(day.number))
             case .ambiguous: return bad("分不清日和月；请写 \(ValueForms.dateForms(chinese: context.chinese))", "could be day/month or month/day; write \(ValueForms.dateForms(chinese: context.chinese))")
             case .invalid: return bad("不是日期；请写 \(ValueForms.dateForms(chinese: context.chinese))", "is not a date; write \(ValueForms.dateForms(chinese: context.chinese))")
             }
         case .dateTime:
             if let time = LocalTime(utf8: bytes) { return .integer(Int64(time.seconds)) }
-            switch moment(field, text()) {
+            switch moment(field, record, position) {
             case .moment(let day, let seconds?): return .integer(Int64(day.number * 86_400 + seconds))
-            case .moment(_, nil) where field.kind == .date:
-                return bad("只有日期；请在单元格里写上时间", "has a date but no time; give the cell a time")
+            case .moment(let day, nil) where field.kind == .date || field.kind == .number:
+                // A cell holding a whole serial holds midnight.
+                return .integer(Int64(day.number * 86_400))
             case .moment(_, nil):
                 return bad("只有日期，还需要时间，如 \(ValueForms.momentForms(chinese: true))", "has a date but no time; write \(ValueForms.momentForms(chinese: context.chinese))")
             case .ambiguous: return bad("分不清日和月；请写 \(ValueForms.momentForms(chinese: context.chinese))", "could be day/month or month/day; write \(ValueForms.momentForms(chinese: context.chinese))")
@@ -447,9 +448,11 @@ struct RowReader {
 
     /// A date or moment from a date cell, a number cell (an Excel serial), or text in any of the
     /// forms people write.
-    private func moment(_ field: Field, _ text: String) -> ValueForms.Moment {
-        if field.kind == .date || field.kind == .number, let serial = Double(text) { return ValueForms.excelSerial(serial) }
-        return ValueForms.moment(text)
+    private func moment(_ field: Field, _ record: Record, _ position: Int) -> ValueForms.Moment {
+        if field.kind == .date || field.kind == .number, let serial = ValueForms.number(record.utf8(position)) {
+            return ValueForms.excelSerial(serial)
+        }
+        return ValueForms.moment(record.text(position))
     }
 
     private enum NameMatch { case one(String), several(String), none }

@@ -83,6 +83,27 @@ enum ValueForms {
         return .moment(date, seconds: hour * 3600 + minute * 60 + second)
     }
 
+    /// The number a sheet stores (`45935.375`), read from its bytes without making a string;
+    /// other forms (an exponent) through `Double`.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var whole = 0, fraction = 0, scale = 1, index = 0
+        while index < bytes.count, (48...57).contains(bytes[index]), index < 15 {
+            whole = whole * 10 + Int(bytes[index] - 48)
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "."), index > 0 {
+            index += 1
+            while index < bytes.count, (48...57).contains(bytes[index]), scale < 1_000_000_000_000_000 {
+                fraction = fraction * 10 + Int(bytes[index] - 48)
+                scale *= 10
+                index += 1
+            }
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        guard index == bytes.count, index > 0 else { return Double(String(decoding: bytes, as: UTF8.self)) }
+        return Double(whole) + Double(fraction) / Double(scale)
+    }
+
     /// An Excel serial of the 1900 system: day 1 is 1900-01-01, Excel's nonexistent 1900-02-29
     /// counted before March 1900; the fraction is the time of day, to the second.
     static func excelSerial(_ serial: Double) -> Moment {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Hands values from a thread that produces them to the calling thread, which consumes them, so
-/// that the two work side by side: a CSV file read and checked while SQLite writes its rows,
-/// scorecards read while a workbook is written. Bounded, so that memory stays flat when the
+/// that the two work side by side: a sheet inflated while its rows are read, a file read and
+/// checked while SQLite writes its rows, scorecards read while a workbook is written. Bounded, so that memory stays flat when the
 /// consumer is the slower side; the consumer can stop the producer, and the producer's error
 /// reaches the caller.
-final class HandOff<Element: Sendable>: @unchecked Sendable {
+public final class HandOff<Element: Sendable>: @unchecked Sendable {
     // Every stored property below is read and written only while `condition` is locked.
     private let condition = NSCondition()
     private var queued: [Element] = []
@@ -21,7 +21,7 @@ final class HandOff<Element: Sendable>: @unchecked Sendable {
     /// Runs `produce` on a thread of its own while this thread passes each value it puts to
     /// `consume`; returns once both are done. When `consume` throws, the producer is stopped and
     /// waited for; when `produce` throws, its error is thrown here after the values before it.
-    static func run(capacity: Int = 4, produce: @escaping @Sendable (HandOff) throws -> Void, consume: (Element) throws -> Void) throws {
+    public static func run(capacity: Int = 4, produce: @escaping @Sendable (HandOff) throws -> Void, consume: (Element) throws -> Void) throws {
         let handOff = HandOff(capacity: capacity)
         let finished = DispatchSemaphore(value: 0)
         Thread {
@@ -47,7 +47,7 @@ final class HandOff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Waits for room, then queues `element`; false when the consumer has stopped.
-    func put(_ element: Element) -> Bool {
+    public func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queued.count >= capacity, !cancelled { condition.wait() }

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import KPIStore
+@testable import KPIReaders
 
 @Suite("HandOff: a producer thread and the calling thread, side by side")
 struct HandOffTests {
