@@ -6,6 +6,9 @@ import KPIStore
 /// employee order — both from one state of the data.
 public protocol ScorecardSource {
     func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws
+    /// Runs `body` — the whole workbook's writing — and refuses the data it read if it fails its
+    /// integrity check, so that the workbook is not put in place.
+    func whileChecked<T>(_ body: () throws -> T) throws -> T
 }
 
 extension ScorecardSet: ScorecardSource {}
@@ -16,4 +19,7 @@ extension Array: ScorecardSource where Element == Scorecard {
         try results(map(DepartmentSummary.Result.init))
         try forEach(each)
     }
+
+    /// Cards in memory need no check.
+    public func whileChecked<T>(_ body: () throws -> T) throws -> T { try body() }
 }

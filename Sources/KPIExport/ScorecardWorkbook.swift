@@ -78,6 +78,15 @@ public struct ScorecardWorkbook {
     /// - Returns: how many scorecards the workbook holds.
     @discardableResult
     public func write(to path: String) throws -> Int {
+        // The file is finished while the data read is checked, and put in place only after.
+        let (workbook, count) = try cards.whileChecked { try writeUnpublished(to: path) }
+        try workbook.publish()
+        return count
+    }
+
+    /// Writes and finishes the workbook beside `path`; returns it, to be published, and how many
+    /// scorecards it holds.
+    private func writeUnpublished(to path: String) throws -> (Workbook, Int) {
         var sheets: (workbook: Workbook, summary: SummarySheet, details: DetailSheet, results: [DepartmentSummary.Result])?
         var kept: [Scorecard] = []
         try cards.read(results: { results in
@@ -101,8 +110,8 @@ public struct ScorecardWorkbook {
         for card in kept {
             try writeEmployee(card, sheet: sheets.workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: sheets.workbook)
         }
-        try sheets.workbook.close()
-        return sheets.results.count
+        try sheets.workbook.finish()
+        return (sheets.workbook, sheets.results.count)
     }
 
     /// `工号 姓名`, cut to Excel's 31 characters, without the characters Excel forbids, unique.

@@ -57,7 +57,7 @@ public struct Record {
     }
 
     /// Whether every field is empty: a blank line, a line of commas, an empty row.
-    public var isBlank: Bool { fields.allSatisfy(\.range.isEmpty) }
+    public var isBlank: Bool { fields.allSatisfy { $0.range.isEmpty } }
 }
 
 /// A file read as records, one after the other, in flat memory whatever its size.

@@ -347,7 +347,8 @@ struct ClosedPeriodTests {
         let october = Period("2026-10")!
         let runs = try hr.status(october).first?.runs
         func export() throws {
-            try hr.scorecardsForExport(period: october, department: nil, employee: nil).read(results: { _ in }) { _ in }
+            let cards = try hr.scorecardsForExport(period: october, department: nil, employee: nil)
+            try cards.whileChecked { try cards.read(results: { _ in }) { _ in } }
         }
         func refusedAsDamaged(_ body: () throws -> Void) -> Bool {
             do { try body() } catch StoreError.damaged { return true } catch { return false }

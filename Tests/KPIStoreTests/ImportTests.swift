@@ -218,9 +218,9 @@ struct ImportTests {
 
     @Test("row checks", arguments: [
         (ImportKind.inspections, "id,project,date,items_checked,items_failed,items_reworked\nI9,P1,2026-10-01,5,6,0",
-         "2:5: items_failed (6) is more than items_checked (5)"),
+         "2:5: `items_failed` (6) is more than `items_checked` (5)"),
         (.inspections, "id,project,date,items_checked,items_failed,items_reworked\nI9,P1,2026-10-01,5,2,3",
-         "2:6: items_reworked (3) is more than items_failed (2)"),
+         "2:6: `items_reworked` (3) is more than `items_failed` (2)"),
         (.stockCounts, "id,date,sku,book_qty,counted_qty,keeper\nK9,2026-10-01,S1,-1,0,E6",
          "2:4: `book_qty` `-1` must not be negative"),
         (.receivables, "id,owner,due_date,amount\nR9,E5,2026-10-01,12.345",

@@ -82,7 +82,7 @@ extension Appraisals {
         try store.sheets(ofWorkbook: path)
     }
 
-    private func requireImportRight(_ kind: ImportKind) throws {
+    func requireImportRight(_ kind: ImportKind) throws {
         switch principal.identity {
         case .bootstrap:
             guard kind == .employees else {
@@ -98,17 +98,19 @@ extension Appraisals {
     }
 
     private func importContext(_ kind: ImportKind, _ options: ImportOptions) -> ImportContext {
-        var context = catalog.importContext(progress: options.progress)
-        context.chinese = options.chinese
+        var context = catalog.importContext(chinese: options.chinese, progress: options.progress)
         if kind == .employees, principal.identity != .bootstrap {
             context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
         if kind == .ratings {
             context.checkRater = { [organisation, rights] employee, rater in
                 let raterID = rater ?? organisation.employee(employee)?.manager
-                guard let raterID, let person = organisation.employee(raterID) else { return "the employee has no manager to rate them; name a rater" }
+                let chinese = options.chinese
+                guard let raterID, let person = organisation.employee(raterID) else {
+                    return chinese ? "该员工没有直接上级来评分；请写评分人" : "the employee has no manager to rate them; name a rater"
+                }
                 guard rights.mayRate(person, employee) else {
-                    return "\(raterID) has no right to rate \(employee) (rate:team over them)"
+                    return chinese ? "\(raterID) 无权给 \(employee) 评分（需要对其有 rate:team）" : "\(raterID) has no right to rate \(employee) (rate:team over them)"
                 }
                 return nil
             }

@@ -10,12 +10,15 @@ public struct ScorecardSet {
     let employees: Set<String>?
 
     /// Calls `results` with every scorecard's department, total and grade, then `each` with each
-    /// scorecard and its lines, all read in one snapshot, a batch ahead on a thread of its own;
-    /// refuses a database whose results fail SQLite's quick check.
+    /// scorecard and its lines, all read in one snapshot, a batch ahead on a thread of its own.
     public func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws {
-        // Nothing is exported from damage: SQLite's quick check of the tables read runs beside the read.
-        try store.whileCheckingWhole(tables: ["scorecards", "scorecard_kpis", "appraisal_periods"]) {
-            try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init)) }, each)
-        }
+        try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init)) }, each)
+    }
+
+    /// Runs `body` while SQLite's quick check of the tables an export reads runs beside it, and
+    /// refuses a database that fails it: nothing is exported from damage. The check costs what
+    /// it takes beyond `body`, which writes and compresses a whole workbook.
+    public func whileChecked<T>(_ body: () throws -> T) throws -> T {
+        try store.whileCheckingWhole(tables: ["scorecards", "scorecard_kpis", "appraisal_periods"], body)
     }
 }

@@ -10,9 +10,10 @@ public struct CellFormat: Hashable, Sendable {
     public var wrap = false
     public var centered = false
     public var fontSize: Double?
+    public var italic = false
 
     public init(bold: Bool = false, numberFormat: String? = nil, fontColor: UInt32? = nil, background: UInt32? = nil,
-                border: Bool = false, wrap: Bool = false, centered: Bool = false, fontSize: Double? = nil) {
+                border: Bool = false, wrap: Bool = false, centered: Bool = false, fontSize: Double? = nil, italic: Bool = false) {
         self.bold = bold
         self.numberFormat = numberFormat
         self.fontColor = fontColor
@@ -21,6 +22,7 @@ public struct CellFormat: Hashable, Sendable {
         self.wrap = wrap
         self.centered = centered
         self.fontSize = fontSize
+        self.italic = italic
     }
 
     func apply(to format: UnsafeMutablePointer<lxw_format>) {
@@ -35,6 +37,7 @@ public struct CellFormat: Hashable, Sendable {
         if wrap { format_set_text_wrap(format) }
         if centered { format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue)) }
         if let fontSize { format_set_font_size(format, fontSize) }
+        if italic { format_set_italic(format) }
     }
 }
 

@@ -11,6 +11,8 @@ public final class Workbook {
     /// Where libxlsxwriter writes, beside `path` so that the rename stays on one file system.
     private let partial: String
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
+    /// Whether the finished file has been renamed into place.
+    private var published = false
 
     /// - Parameter constantMemory: write each row to disk as it is finished, so that memory stays
     ///   flat however large the workbook (rows must then be written in order).
@@ -28,10 +30,8 @@ public final class Workbook {
     }
 
     deinit {
-        if let handle {
-            lxw_workbook_free(handle)
-            try? FileManager.default.removeItem(atPath: partial)
-        }
+        if let handle { lxw_workbook_free(handle) }
+        if !published { try? FileManager.default.removeItem(atPath: partial) }
     }
 
     private func open(_ context: String) throws -> UnsafeMutablePointer<lxw_workbook> {
@@ -93,17 +93,25 @@ public final class Workbook {
     /// Writes the file, renames it into place and frees the workbook. Calling it twice is an
     /// error, not a second write.
     public func close() throws {
+        try finish()
+        try publish()
+    }
+
+    /// Writes the whole file beside `path` and frees the workbook; `publish()` puts it in place.
+    /// Dropped unpublished, the workbook leaves nothing behind.
+    public func finish() throws {
         let workbook = try open("closing")
         handle = nil
         let result = workbook_close(workbook)
-        guard result == LXW_NO_ERROR else {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw XlsxError(result, "saving \(path)")
-        }
+        guard result == LXW_NO_ERROR else { throw XlsxError(result, "saving \(path)") }
+    }
+
+    /// Renames the finished file into place.
+    public func publish() throws {
+        guard handle == nil, !published else { throw XlsxError(message: "the workbook is not finished, or already in place", context: "saving \(path)") }
         guard rename(partial, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: partial)
-            throw XlsxError(message: "cannot put the workbook in place: \(reason)", context: "saving \(path)")
+            throw XlsxError(message: "cannot put the workbook in place: \(String(cString: strerror(errno)))", context: "saving \(path)")
         }
+        published = true
     }
 }

@@ -82,6 +82,32 @@ public final class Worksheet {
     }
 
     public func activate() { worksheet_activate(handle) }
+
+    /// Hides the sheet (a list of choices other sheets' dropdowns read).
+    public func hide() { worksheet_hide(handle) }
+
+    /// A note on a cell (Excel's comment), shown when the pointer rests on it.
+    public func note(_ row: Int, _ column: Int, _ text: String) throws {
+        try check(worksheet_write_comment(handle, lxw_row_t(row), lxw_col_t(column), text), "writing the note of \(name)!\(cellName(row, column))")
+    }
+
+    /// Lets the cells of a column, from `firstRow` to `lastRow`, take only the values `source`
+    /// lists (`=选项!$A$1:$A$32`), from a dropdown; anything else is refused with `message`.
+    public func dropdown(column: Int, firstRow: Int, lastRow: Int, source: String, title: String, message: String) throws {
+        var validation = lxw_data_validation()
+        validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+        try source.withCString { source in
+            try title.withCString { title in
+                try message.withCString { message in
+                    validation.value_formula = UnsafeMutablePointer(mutating: source)
+                    validation.error_title = UnsafeMutablePointer(mutating: title)
+                    validation.error_message = UnsafeMutablePointer(mutating: message)
+                    try check(worksheet_data_validation_range(handle, lxw_row_t(firstRow), lxw_col_t(column), lxw_row_t(lastRow), lxw_col_t(column),
+                                                              &validation), "adding the dropdown of \(name)!\(cellName(firstRow, column))")
+                }
+            }
+        }
+    }
 }
 
 /// `A1`-style name of a cell, from its 0-based row and column.

@@ -8,8 +8,9 @@ import ZIPFoundation
 public final class XLSXWorkbook: @unchecked Sendable {
     // Set once in `init` and only read afterwards, from whichever thread reads a sheet.
     public let path: String
-    /// The sheets in the workbook's order, with the part holding each.
-    public let sheets: [(name: String, part: String)]
+    /// The sheets in the workbook's order, with the part holding each and whether it is hidden
+    /// (a template's list of choices).
+    public let sheets: [(name: String, part: String, hidden: Bool)]
     let archive: Archive
     /// Every shared string's UTF-8, one after the other, and where each starts (one more offset
     /// than strings, for the end of the last).
@@ -34,7 +35,7 @@ public final class XLSXWorkbook: @unchecked Sendable {
         guard archive["xl/workbook.xml"] != nil else {
             throw Failure(message: "not an .xlsx workbook (it has no xl/workbook.xml); an old .xls must be saved as .xlsx first")
         }
-        var names: [(name: String, id: String)] = []
+        var names: [(name: String, id: String, hidden: Bool)] = []
         var date1904 = false
         try Self.scanPart("xl/workbook.xml", in: archive) { token, bytes in
             guard case .open(let name, let attributes, _) = token else { return }
@@ -43,7 +44,9 @@ public final class XLSXWorkbook: @unchecked Sendable {
                let id = XMLScanner.attribute("r:id", in: attributes, of: bytes) {
                 var decoded: [UInt8] = []
                 XMLScanner.appendDecoded(bytes, sheetName, to: &decoded)
-                names.append((String(decoding: decoded, as: UTF8.self), String(decoding: UnsafeBufferPointer(rebasing: bytes[id]), as: UTF8.self)))
+                let state = XMLScanner.attribute("state", in: attributes, of: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+                names.append((String(decoding: decoded, as: UTF8.self), String(decoding: UnsafeBufferPointer(rebasing: bytes[id]), as: UTF8.self),
+                              state == "hidden" || state == "veryHidden"))
             } else if XMLScanner.is(name, "workbookPr", in: bytes), let flag = XMLScanner.attribute("date1904", in: attributes, of: bytes) {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[flag]), as: UTF8.self)
                 date1904 = text == "1" || text == "true"
@@ -60,7 +63,7 @@ public final class XLSXWorkbook: @unchecked Sendable {
         }
         sheets = names.compactMap { sheet in
             guard let target = targets[sheet.id] else { return nil }
-            return (sheet.name, target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target)
+            return (sheet.name, target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target, sheet.hidden)
         }
         (sharedText, sharedStarts) = try Self.sharedStrings(in: archive)
         dateStyles = try Self.dateStyles(in: archive)

@@ -35,7 +35,7 @@ extension ImportKind {
                 }
             }
             if let manager = row.text("manager"), manager == row.text("id") {
-                row.require(false, "manager", "an employee cannot be their own manager")
+                row.report("manager", zh: "员工不能是自己的直接上级", en: "an employee cannot be their own manager")
             }
             row.notBefore("leave_date", "hire_date")
         },
@@ -75,10 +75,8 @@ extension ImportKind {
         key: ["id"], owner: .through(column: "project", ownerColumn: "manager"), periodColumn: "date", importRight: "import:project",
         indexes: [Index(name: "inspections_date", columns: ["date"])],
         check: { row, _ in
-            if let checked = row.number("items_checked"), let failed = row.number("items_failed"), let reworked = row.number("items_reworked") {
-                row.require(failed <= checked, "items_failed", "items_failed (\(Int(failed))) is more than items_checked (\(Int(checked)))")
-                row.require(reworked <= failed, "items_reworked", "items_reworked (\(Int(reworked))) is more than items_failed (\(Int(failed)))")
-            }
+            row.notMore("items_failed", than: "items_checked")
+            row.notMore("items_reworked", than: "items_failed")
         })
 
     public static let incidents = ImportKind(
@@ -180,9 +178,7 @@ extension ImportKind {
         key: ["id"], owner: .column("recruiter"), periodColumn: "needed_by", importRight: "import:hr",
         indexes: [Index(name: "requisitions_needed_by", columns: ["needed_by"])],
         check: { row, _ in
-            if let filled = row.number("filled"), let positions = row.number("positions") {
-                row.require(filled <= positions, "filled", "`filled` (\(Int(filled))) is more than `positions` (\(Int(positions)))")
-            }
+            row.notMore("filled", than: "positions")
         })
 
     public static let activities = ImportKind(
@@ -195,13 +191,8 @@ extension ImportKind {
         key: ["id"], owner: .column("employee"), periodColumn: "date", importRight: "import:hr",
         indexes: [Index(name: "activities_date", columns: ["date"])],
         check: { row, _ in
-            if let quantity = row.number("quantity") {
-                for name in ["defects", "late"] {
-                    if let part = row.number(name) {
-                        row.require(part <= quantity, name, "`\(name)` (\(part.formulaText)) is more than `quantity` (\(quantity.formulaText))")
-                    }
-                }
-            }
+            row.notMore("defects", than: "quantity")
+            row.notMore("late", than: "quantity")
             row.fill("defects", .real(0))
             row.fill("late", .real(0))
         })
@@ -227,6 +218,9 @@ extension ImportKind {
 
     /// An amount must be above 0 (receivables, collections).
     private static let amountAboveZero: @Sendable (inout RowCheck, ImportContext) -> Void = { row, _ in
-        row.require((row.number("amount") ?? 1) > 0, "amount", "`amount` must be above 0")
+        if let amount = row.number("amount"), amount <= 0 {
+            let label = row.label("amount")
+            row.report("amount", zh: "\(label)必须大于 0", en: "\(label) must be above 0")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import KPIFormula
+
 /// One kind of operational record that `kpi import` reads: its table, columns, key, owner and
 /// period column, declared once in `ImportKind+Declarations.swift`. The table's schema, the
 /// reader's checks, the help text and the reference docs all come from the declaration.
@@ -162,8 +164,14 @@ struct RowCheck {
     /// The columns the file has, known once its header is read.
     var inFile: Set<String> = []
 
-    init(kind: ImportKind) {
+    /// Each column's Chinese header, and whether messages are in Chinese.
+    private let headers: [String: String]
+    let chinese: Bool
+
+    init(kind: ImportKind, chinese: Bool) {
         names = Dictionary(uniqueKeysWithValues: kind.columns.enumerated().map { ($1.name, $0) })
+        headers = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.name, $0.header) })
+        self.chinese = chinese
     }
 
     /// The number in a column, or nil when blank or not a number.
@@ -199,10 +207,30 @@ struct RowCheck {
         if !condition { found.append((name, message)) }
     }
 
+    /// Reports a problem against `name`, in the language of the person importing.
+    mutating func report(_ name: String, zh: String, en: String) {
+        found.append((name, chinese ? zh : en))
+    }
+
+    /// How a message names a column: its Chinese header under `zh`, its id otherwise.
+    func label(_ name: String) -> String {
+        chinese ? headers[name] ?? name : "`\(name)`"
+    }
+
     /// Reports that `later` is before `earlier` when both are given.
     mutating func notBefore(_ later: String, _ earlier: String) {
-        if let a = number(later), let b = number(earlier) {
-            require(a >= b, later, "`\(later)` is before `\(earlier)`")
+        if let a = number(later), let b = number(earlier), a < b {
+            let (first, second) = (label(later), label(earlier))
+            report(later, zh: "\(first)早于\(second)", en: "\(first) is before \(second)")
+        }
+    }
+
+    /// Reports that `part` is more than `whole` when both are given.
+    mutating func notMore(_ part: String, than whole: String) {
+        if let a = number(part), let b = number(whole), a > b {
+            let (first, second) = (label(part), label(whole))
+            report(part, zh: "\(first)（\(a.formulaText)）多于\(second)（\(b.formulaText)）",
+                   en: "\(first) (\(a.formulaText)) is more than \(second) (\(b.formulaText))")
         }
     }
 }

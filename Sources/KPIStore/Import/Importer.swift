@@ -31,6 +31,8 @@ public enum ImportSource: Sendable {
 public struct WorkbookSheet: Sendable {
     public let name: String
     public let kind: ImportKind?
+    /// Whether the sheet is hidden, as a template's list of choices is.
+    public let hidden: Bool
 }
 
 extension Store {
@@ -51,7 +53,7 @@ extension Store {
     /// name, in Chinese or English), in the workbook's order.
     public func sheets(ofWorkbook path: String) throws -> [WorkbookSheet] {
         guard let workbook = try openWorkbook(.sheet(path: path, name: nil)) else { return [] }
-        return workbook.sheets.map { WorkbookSheet(name: $0.name, kind: ImportKind.named(bySheet: $0.name)) }
+        return workbook.sheets.map { WorkbookSheet(name: $0.name, kind: ImportKind.named(bySheet: $0.name), hidden: $0.hidden) }
     }
 
     /// Imports every sheet of a monthly workbook that names a kind, in the order the kinds depend
@@ -157,6 +159,17 @@ public struct ImportRefusals: LocalizedError, Equatable {
 
     public var closedPeriod: Bool { errors.contains(where: \.closedPeriod) }
     public var errorDescription: String? { errors.map { $0.errorDescription ?? "" }.joined(separator: "\n") }
+}
+
+extension Store {
+    /// The keys the database holds for what a reference column points at, in order: employee
+    /// ids, project ids, receivable ids or item skus.
+    public func keys(of reference: ImportKind.Reference) throws -> [String] {
+        var keys: [String] = []
+        let key = reference.kind.key[0]
+        try database.prepare("SELECT \(key) FROM \(reference.kind.table) ORDER BY \(key)").forEach { keys.append($0.text(0)) }
+        return keys
+    }
 }
 
 extension ImportKind {

@@ -77,7 +77,7 @@ struct RowReader {
         self.context = context
         self.strict = strict
         columns = kind.columns
-        rowCheck = RowCheck(kind: kind)
+        rowCheck = RowCheck(kind: kind, chinese: context.chinese)
         referencesItself = columns.contains { if case .reference(let target) = $0.type { return target.kind == kind } else { return false } }
         periodIndex = kind.periodColumn.flatMap { name in kind.columns.firstIndex { $0.name == name } }
         self.closed = closed
@@ -296,13 +296,10 @@ struct RowReader {
             problems.removeAll()
             return false
         }
-        if let first = keyPositions.first, first < count {
-            let key = record.text(first)
-            if key.hasPrefix("示例") || key.lowercased().hasPrefix("example") {
-                notes.append(say("第 \(record.line) \(lineWord)是模板的示例行，已跳过", "\(lineWord) \(record.line) is the template's example row, skipped"))
-                problems.removeAll()
-                return false
-            }
+        if let first = keyPositions.first, first < count, Self.isExample(record.utf8(first)) {
+            notes.append(say("第 \(record.line) \(lineWord)是模板的示例行，已跳过", "\(lineWord) \(record.line) is the template's example row, skipped"))
+            problems.removeAll()
+            return false
         }
         for (index, column) in columns.enumerated() {
             let position = positions[index]
@@ -324,6 +321,14 @@ struct RowReader {
             }
         }
         return true
+    }
+
+    /// Whether a key marks a template's example row: it begins with 示例 or `example`, in any case.
+    private static func isExample(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let chinese: [UInt8] = [0xE7, 0xA4, 0xBA, 0xE4, 0xBE, 0x8B]
+        if key.starts(with: chinese) { return true }
+        guard key.count >= 7 else { return false }
+        return zip(key.prefix(7), "example".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     // MARK: - Values
@@ -396,6 +401,7 @@ struct RowReader {
             guard let number = ValueParser.decimal(ValueForms.halfWidth(text())) else { return bad("不是数字", "is not a number") }
             return .real(number)
         case .bool:
+            if bytes.count == 1, bytes[0] == UInt8(ascii: "0") || bytes[0] == UInt8(ascii: "1") { return .integer(bytes[0] == UInt8(ascii: "1") ? 1 : 0) }
             guard let flag = ValueParser.bool(ValueForms.halfWidth(text()).trimmingCharacters(in: .whitespaces)) else {
                 return bad("应是 是/否（也可写 Y/N、TRUE/FALSE、1/0）", "must be yes or no (yes/no, Y/N, true/false, 1/0, 是/否)")
             }
@@ -479,9 +485,7 @@ struct RowReader {
     }
 
     private func keys(of reference: ImportKind.Reference) throws -> Set<String> {
-        var keys = Set<String>()
-        try store.database.prepare("SELECT \(reference.kind.key[0]) FROM \(reference.kind.table)").forEach { keys.insert($0.text(0)) }
-        return keys
+        Set(try store.keys(of: reference))
     }
 
     // MARK: - Checks

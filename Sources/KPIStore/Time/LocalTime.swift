@@ -70,3 +70,16 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.seconds < b.seconds }
 }
+
+extension LocalTime {
+    /// This moment on the machine's clock, in local time.
+    public static var now: LocalTime {
+        let date = Date()
+        return LocalTime(seconds: Int(date.timeIntervalSince1970) + TimeZone.current.secondsFromGMT(for: date))
+    }
+}
+
+extension Day {
+    /// Today, in local time.
+    public static var today: Day { LocalTime.now.day }
+}

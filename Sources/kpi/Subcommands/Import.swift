@@ -84,7 +84,7 @@ struct Import: ParsableCommand {
             let sheets = try appraisals.sheets(ofWorkbook: workbook)
             let summaries = try appraisals.importWorkbook(workbook, options)
             summaries.forEach(report)
-            for sheet in sheets where sheet.kind == nil {
+            for sheet in sheets where sheet.kind == nil && !sheet.hidden {
                 emit(language.pick("  表「\(sheet.name)」不是任何一种记录（表名应是 \(ImportKind.all.map(\.nameZh).joined(separator: "、")) 之一），未导入",
                                    "  sheet `\(sheet.name)` names no kind of records (a kind's id or Chinese name), not imported"))
             }
