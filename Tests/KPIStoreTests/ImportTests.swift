@@ -357,3 +357,28 @@ struct InsertedLinesTests {
         #expect(lines.line(at: -1) == nil)
     }
 }
+
+@Suite("Import problems in the language of the person importing")
+struct ImportLanguageTests {
+    @Test("under zh, cells and row checks are named by their Chinese headers", arguments: [
+        (ImportKind.collections, "回款编号,应收编号,回款日期,回款金额\nC9,R1,2026/10/1,0", "2:4: 回款金额必须大于 0"),
+        (.tickets, "工单号,优先级,受理时间,处理人,首次响应时间\nT9,P1,2026-10-02 09:00,E3,2026-10-02 08:00", "2:5: 首次响应时间早于受理时间"),
+        (.tickets, "工单号,优先级,受理时间,处理人\nT9,P1,2026/10/02,E3",
+         "2:3: 受理时间「2026/10/02」只有日期，还需要时间，如 2026-10-05 09:30、2026/10/5 9:30 或 2026年10月5日 9:30:00"),
+        (.inspections, "检查编号,项目,检查日期,检查项数,不合格项数,整改项数\nI9,P1,2026-10-01,5,6,0", "2:5: 不合格项数（6）多于检查项数（5）"),
+        (.receivables, "应收编号,催收人,到期日,应收金额\nR9,E5,05/10/2026,100",
+         "2:3: 到期日「05/10/2026」分不清日和月；请写 2026-10-05、2026/10/5、2026.10.05 或 2026年10月5日"),
+    ])
+    func chinese(kind: ImportKind, text: String, expected: String) throws {
+        let fixture = try StoreFixture()
+        let file = try fixture.write("zh.csv", text)
+        var context = StoreFixture.context
+        context.chinese = true
+        do {
+            _ = try fixture.store.importRecords(kind, from: .file(file), actor: "test", context: context)
+            Issue.record("the import was accepted")
+        } catch let error as ImportError {
+            #expect(error.lines == ["\(file):\(expected)"])
+        }
+    }
+}
