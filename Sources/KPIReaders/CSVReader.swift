@@ -103,7 +103,7 @@ public struct CSVReader: RecordSource {
             encoding = chunk.withUnsafeBufferPointer { TextEncoding.detect($0) }
         }
         if encoding == .gb18030 {
-            guard let transcoder = Transcoder(from: .gb18030) else { throw ReadFailure(line: 0, "this system cannot read GB18030 text") }
+            guard let transcoder = Transcoder(from: .gb18030) else { throw ReadFailure(line: 0, "this system cannot read GB18030 text", zh: "本机无法读取 GB18030 编码的文字") }
             self.transcoder = transcoder
         }
         try append(chunk)
@@ -134,7 +134,8 @@ public struct CSVReader: RecordSource {
             return
         }
         guard let text = transcoder.convert(chunk, last: exhausted) else {
-            throw ReadFailure(line: nextLine, "this part of the file is not GB18030 text; save the file as UTF-8, or name its encoding with --encoding")
+            throw ReadFailure(line: nextLine, "this part of the file is not GB18030 text; save the file as UTF-8, or name its encoding with --encoding",
+                              zh: "文件这一部分不是 GB18030 编码的文字；请把文件另存为 UTF-8，或用 --encoding 指明编码")
         }
         buffer.append(contentsOf: text)
     }
@@ -177,7 +178,7 @@ public struct CSVReader: RecordSource {
                 var doubled = false
                 while true {
                     guard index < count else {
-                        if exhausted { throw ReadFailure(line: line, "a quoted field opened on this line is never closed") }
+                        if exhausted { throw ReadFailure(line: line, "a quoted field opened on this line is never closed", zh: "这一行开始的引号一直没有闭合") }
                         return nil
                     }
                     let byte = bytes[index]
@@ -202,7 +203,8 @@ public struct CSVReader: RecordSource {
                 guard index < count else { return exhausted ? count : nil }
                 if bytes[index] == Self.newline { return index + 1 }
                 guard bytes[index] == delimiter else {
-                    throw ReadFailure(line: line, "text after the closing quote of field \(fields.count); quote the whole field and double the quotes inside it")
+                    throw ReadFailure(line: line, "text after the closing quote of field \(fields.count); quote the whole field and double the quotes inside it",
+                                      zh: "第 \(fields.count) 个字段的右引号后还有文字；请给整个字段加引号，字段内的引号写两遍")
                 }
                 index += 1
             } else {
@@ -239,7 +241,8 @@ public struct CSVReader: RecordSource {
             }
         }
         if !valid {
-            throw ReadFailure(line: line, "this line is not UTF-8 text, though the file began as UTF-8; save the whole file as UTF-8, or name its encoding with --encoding gb18030")
+            throw ReadFailure(line: line, "this line is not UTF-8 text, though the file began as UTF-8; save the whole file as UTF-8, or name its encoding with --encoding gb18030",
+                              zh: "这一行不是 UTF-8 文字，而文件开头是 UTF-8；请把整个文件另存为 UTF-8，或用 --encoding gb18030 指明编码")
         }
     }
 }

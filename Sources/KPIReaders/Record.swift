@@ -71,16 +71,20 @@ public protocol RecordSource {
     mutating func forEachRecord(_ body: (Record) throws -> Bool) throws
 }
 
-/// A file that cannot be read as records: where, and why.
+/// A file that cannot be read as records: where, and why — in English and in Chinese.
 public struct ReadFailure: Error, Equatable {
     /// The line or row at fault; 0 for the whole file.
     public let line: Int
     public let message: String
+    public let chinese: String
 
-    public init(line: Int, _ message: String) {
+    public init(line: Int, _ message: String, zh chinese: String) {
         self.line = line
         self.message = message
+        self.chinese = chinese
     }
+
+    public func message(chinese: Bool) -> String { chinese ? self.chinese : message }
 }
 
 /// `A` for column 1, `Z` for 26, `AA` for 27: how a sheet names a column.

@@ -64,7 +64,8 @@ struct XLSXReaderTests {
         let workbook = try XLSXWorkbook(path: path)
         #expect(workbook.sheets.map(\.name) == ["说明", "工单"])
         #expect(try Self.rows(path).isEmpty)
-        #expect(throws: XLSXWorkbook.Failure(message: "the workbook has no sheet `tickets`; its sheets are 说明, 工单")) {
+        #expect(throws: XLSXWorkbook.Failure(message: "the workbook has no sheet `tickets`; its sheets are 说明, 工单",
+                                             chinese: "工作簿里没有工作表「tickets」；它的工作表是 说明、工单")) {
             try workbook.sheet(named: "tickets")
         }
         let text = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-not-\(UUID().uuidString).xlsx").path

@@ -381,4 +381,14 @@ struct ImportLanguageTests {
             #expect(error.lines == ["\(file):\(expected)"])
         }
     }
+
+    @Test("a closed month's refusal, in Chinese, names what to reopen")
+    func closedInChinese() {
+        let october = Period("2026-10")!, november = Period("2026-11")!
+        let closed = ClosedPeriods([october, Period("2026-Q4")!])
+        #expect(closed.refusal(for: november, chinese: true) == "2026-11 随 2026-Q4 一并关账；需管理员先重新开启 2026-Q4：kpi appraisal reopen 2026-Q4")
+        #expect(closed.refusal(for: october, chinese: true)
+                == "2026-10 已关账，2026-Q4 也已关账；需管理员全部重新开启：kpi appraisal reopen 2026-10，再 kpi appraisal reopen 2026-Q4")
+        #expect(ClosedPeriods([october]).refusal(for: october, chinese: true) == "2026-10 已关账；需管理员先重新开启：kpi appraisal reopen 2026-10")
+    }
 }

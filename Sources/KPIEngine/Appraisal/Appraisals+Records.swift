@@ -68,7 +68,7 @@ extension Appraisals {
     /// one transaction; each kind needs its import right.
     public func importWorkbook(_ path: String, _ options: ImportOptions) throws -> [ImportSummary] {
         try attempt("import", on: "workbook", path) {
-            for sheet in try store.sheets(ofWorkbook: path) {
+            for sheet in try store.sheets(ofWorkbook: path, chinese: options.chinese) {
                 if let kind = sheet.kind { try requireImportRight(kind) }
             }
             return try store.importWorkbook(path, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict) { kind in
@@ -78,8 +78,8 @@ extension Appraisals {
     }
 
     /// The sheets of a workbook and the kind each stands for.
-    public func sheets(ofWorkbook path: String) throws -> [WorkbookSheet] {
-        try store.sheets(ofWorkbook: path)
+    public func sheets(ofWorkbook path: String, chinese: Bool) throws -> [WorkbookSheet] {
+        try store.sheets(ofWorkbook: path, chinese: chinese)
     }
 
     func requireImportRight(_ kind: ImportKind) throws {

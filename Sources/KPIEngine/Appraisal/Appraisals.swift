@@ -88,7 +88,7 @@ public final class Appraisals {
     /// Refuses a write into a period any of whose months is closed.
     func requireWritable(_ period: Period) throws {
         let closed = try store.closedPeriods()
-        if let refusal = period.months.lazy.compactMap(closed.refusal(for:)).first {
+        if let refusal = period.months.lazy.compactMap({ closed.refusal(for: $0) }).first {
             throw AppraisalError.periodClosed(refusal)
         }
     }

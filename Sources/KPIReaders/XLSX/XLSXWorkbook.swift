@@ -21,8 +21,12 @@ public final class XLSXWorkbook: @unchecked Sendable {
     /// Whether serial 0 is 1904-01-01 rather than 1899-12-31 (old Mac workbooks).
     let date1904: Bool
 
+    /// Why a workbook cannot be read, in English and in Chinese.
     public struct Failure: Error, Equatable {
         public let message: String
+        public let chinese: String
+
+        public func message(chinese: Bool) -> String { chinese ? self.chinese : message }
     }
 
     public init(path: String) throws {
@@ -30,10 +34,12 @@ public final class XLSXWorkbook: @unchecked Sendable {
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
-            throw Failure(message: "not an .xlsx workbook (it cannot be opened as one); save it from Excel or WPS as .xlsx, or as CSV")
+            throw Failure(message: "not an .xlsx workbook (it cannot be opened as one); save it from Excel or WPS as .xlsx, or as CSV",
+                          chinese: "不是 .xlsx 工作簿（无法打开）；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV")
         }
         guard archive["xl/workbook.xml"] != nil else {
-            throw Failure(message: "not an .xlsx workbook (it has no xl/workbook.xml); an old .xls must be saved as .xlsx first")
+            throw Failure(message: "not an .xlsx workbook (it has no xl/workbook.xml); an old .xls must be saved as .xlsx first",
+                          chinese: "不是 .xlsx 工作簿（缺少 xl/workbook.xml）；旧的 .xls 须先另存为 .xlsx")
         }
         var names: [(name: String, id: String, hidden: Bool)] = []
         var date1904 = false
@@ -72,12 +78,14 @@ public final class XLSXWorkbook: @unchecked Sendable {
     /// The sheet called `name` (ignoring case and surrounding spaces), or the first when nil.
     public func sheet(named name: String?) throws -> XLSXSheet {
         guard let name else {
-            guard let first = sheets.first else { throw Failure(message: "the workbook has no sheet") }
+            guard let first = sheets.first else { throw Failure(message: "the workbook has no sheet", chinese: "工作簿里没有工作表") }
             return XLSXSheet(workbook: self, name: first.name, part: first.part)
         }
         let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
         guard let sheet = sheets.first(where: { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == wanted }) else {
-            throw Failure(message: "the workbook has no sheet `\(name)`; its sheets are " + sheets.map(\.name).joined(separator: ", "))
+            let names = sheets.map(\.name)
+            throw Failure(message: "the workbook has no sheet `\(name)`; its sheets are " + names.joined(separator: ", "),
+                          chinese: "工作簿里没有工作表「\(name)」；它的工作表是 " + names.joined(separator: "、"))
         }
         return XLSXSheet(workbook: self, name: sheet.name, part: sheet.part)
     }
@@ -88,7 +96,7 @@ public final class XLSXWorkbook: @unchecked Sendable {
                          _ handle: (XMLScanner.Token, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         guard let entry = archive[part] else {
             if optional { return }
-            throw Failure(message: "the workbook has no \(part); save it again from Excel or WPS")
+            throw Failure(message: "the workbook has no \(part); save it again from Excel or WPS", chinese: "工作簿缺少 \(part)；请在 Excel 或 WPS 中重新保存")
         }
         var scanner = XMLScanner()
         let inflating = Inflating(archive: archive, entry: entry)
@@ -105,7 +113,8 @@ public final class XLSXWorkbook: @unchecked Sendable {
                     guard handOff.put(chunk) else { throw StopReading() }
                 }
                 guard UInt32(checksum) == inflating.entry.checksum else {
-                    throw Failure(message: "the workbook's \(part) is damaged (its checksum does not match); save it again from Excel or WPS")
+                    throw Failure(message: "the workbook's \(part) is damaged (its checksum does not match); save it again from Excel or WPS",
+                                  chinese: "工作簿的 \(part) 已损坏（校验和不符）；请在 Excel 或 WPS 中重新保存")
                 }
             }) { chunk in
                 scanner.append(chunk)
@@ -118,7 +127,8 @@ public final class XLSXWorkbook: @unchecked Sendable {
         } catch is StopReading {
             throw StopReading()
         } catch {
-            throw Failure(message: "the workbook's \(part) cannot be read (\(error)); the file may be damaged")
+            throw Failure(message: "the workbook's \(part) cannot be read (\(error)); the file may be damaged",
+                          chinese: "无法读取工作簿的 \(part)（\(error)）；文件可能已损坏")
         }
     }
 

@@ -41,7 +41,7 @@ extension Store {
     /// same file twice changes nothing the second time. Appends one audit entry.
     public func importRecords(_ kind: ImportKind, from source: ImportSource, actor: String, dryRun: Bool = false,
                               strict: Bool = false, context: ImportContext) throws -> ImportSummary {
-        let workbook = try openWorkbook(source)
+        let workbook = try openWorkbook(source, chinese: context.chinese)
         // A dry run reads in a read transaction and writes only temporary tables: it takes no
         // write lock, and waits for nobody's.
         return try (dryRun ? database.reading : database.transaction) {
@@ -51,8 +51,8 @@ extension Store {
 
     /// The sheets of a monthly workbook, each with the kind its name stands for (its id or its
     /// name, in Chinese or English), in the workbook's order.
-    public func sheets(ofWorkbook path: String) throws -> [WorkbookSheet] {
-        guard let workbook = try openWorkbook(.sheet(path: path, name: nil)) else { return [] }
+    public func sheets(ofWorkbook path: String, chinese: Bool = false) throws -> [WorkbookSheet] {
+        guard let workbook = try openWorkbook(.sheet(path: path, name: nil), chinese: chinese) else { return [] }
         return workbook.sheets.map { WorkbookSheet(name: $0.name, kind: ImportKind.named(bySheet: $0.name), hidden: $0.hidden) }
     }
 
@@ -61,7 +61,7 @@ extension Store {
     /// problem listed by sheet and cell.
     public func importWorkbook(_ path: String, actor: String, dryRun: Bool = false, strict: Bool = false,
                                context: (ImportKind) -> ImportContext) throws -> [ImportSummary] {
-        guard let workbook = try openWorkbook(.sheet(path: path, name: nil)) else { return [] }
+        guard let workbook = try openWorkbook(.sheet(path: path, name: nil), chinese: context(.employees).chinese) else { return [] }
         let sheets = workbook.sheets.compactMap { sheet in ImportKind.named(bySheet: sheet.name).map { (sheet.name, $0) } }
             .sorted { ImportKind.all.firstIndex(of: $0.1)! < ImportKind.all.firstIndex(of: $1.1)! }
         return try (dryRun ? database.reading : database.transaction) {
@@ -82,18 +82,23 @@ extension Store {
 
     /// The workbook a source reads, opened once; nil for a text file. A file that cannot be
     /// read is refused naming it.
-    private func openWorkbook(_ source: ImportSource) throws -> XLSXWorkbook? {
+    private func openWorkbook(_ source: ImportSource, chinese: Bool) throws -> XLSXWorkbook? {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder), !isFolder.boolValue,
               FileManager.default.isReadableFile(atPath: source.path) else {
-            throw ImportError(file: source.path, problems: [ImportProblem(line: 0, column: 0, "cannot read the file; check the path and its permissions")], badRows: 0)
+            throw ImportError(file: source.path, problems: [Self.unreadable(chinese: chinese)], badRows: 0)
         }
         guard case .sheet(let path, _) = source else { return nil }
         do {
             return try XLSXWorkbook(path: path)
         } catch let failure as XLSXWorkbook.Failure {
-            throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message)], badRows: 0)
+            throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: chinese))], badRows: 0)
         }
+    }
+
+    /// The problem of a file that cannot be opened.
+    private static func unreadable(chinese: Bool) -> ImportProblem {
+        ImportProblem(line: 0, column: 0, chinese ? "无法读取这个文件；请检查路径和权限" : "cannot read the file; check the path and its permissions")
     }
 
     /// One kind's import inside the caller's transaction.
@@ -104,14 +109,14 @@ extension Store {
         switch source {
         case .text(let path, let encoding):
             guard let reader = CSVReader(path: path, encoding: encoding) else {
-                throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, "cannot read the file; check the path and its permissions")], badRows: 0)
+                throw ImportError(file: path, problems: [Self.unreadable(chinese: context.chinese)], badRows: 0)
             }
             records = reader
         case .sheet(let path, let name):
             do {
                 records = try workbook.map { try $0.sheet(named: name) } ?? XLSXWorkbook(path: path).sheet(named: name)
             } catch let failure as XLSXWorkbook.Failure {
-                throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message)], badRows: 0)
+                throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: context.chinese))], badRows: 0)
             }
         }
         // Read inside the import's own transaction: a close that commits while the import

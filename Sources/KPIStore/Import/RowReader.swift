@@ -104,11 +104,11 @@ struct RowReader {
         do {
             try readRecords(&source, batch: &batch, stopped: &stopped, into: handOff)
         } catch let failure as ReadFailure {
-            let problem = ImportProblem(line: failure.line, column: failure.line > 0 ? 1 : 0, failure.message)
+            let problem = ImportProblem(line: failure.line, column: failure.line > 0 ? 1 : 0, failure.message(chinese: context.chinese))
             guard headerFound else { throw ImportError(file: file, sheet: sheet, problems: [problem], badRows: 0) }
             report([problem])
         } catch let failure as XLSXWorkbook.Failure {
-            throw ImportError(file: file, sheet: sheet, problems: [ImportProblem(line: 0, column: 0, failure.message)], badRows: 0)
+            throw ImportError(file: file, sheet: sheet, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: context.chinese))], badRows: 0)
         }
         guard !stopped else { return }
         if !headerFound {
@@ -229,13 +229,13 @@ struct RowReader {
     mutating func finish(repeats: [(line: Int, earlier: Int, key: String)], closedRecords: [(line: Int, month: Period, column: String?)]) throws {
         let periodColumn = periodIndex.flatMap { positions[$0] } ?? 0
         for record in closedRecords {
-            if badRows < 100, let refusal = closed.refusal(for: record.month) {
-                if let name = record.column {
-                    let position = columns.firstIndex { $0.name == name }.flatMap { positions[$0] } ?? 0
-                    problems.append(ImportProblem(line: record.line, column: position + 1,
-                                                  "`\(name)` places this change in \(record.month): " + refusal))
+            if badRows < 100, let refusal = closed.refusal(for: record.month, chinese: context.chinese) {
+                if let name = record.column, let index = columns.firstIndex(where: { $0.name == name }) {
+                    problems.append(ImportProblem(line: record.line, column: (positions[index] ?? 0) + 1, say(
+                        "\(columns[index].header)使这一改动落在 \(record.month)：", "`\(name)` places this change in \(record.month): ") + refusal))
                 } else {
-                    problems.append(ImportProblem(line: record.line, column: periodColumn + 1, "the stored record is dated \(record.month): " + refusal))
+                    problems.append(ImportProblem(line: record.line, column: periodColumn + 1,
+                                                  say("库中这条记录属于 \(record.month)：", "the stored record is dated \(record.month): ") + refusal))
                 }
             }
             hitClosedPeriod = true
@@ -493,7 +493,7 @@ struct RowReader {
     /// Refuses a record dated in a closed period.
     private mutating func checkPeriod(line: Int, problems: inout [ImportProblem]) {
         guard !closed.isEmpty, let index = periodIndex else { return }
-        if let month = kind.month(ofPeriodValue: row[index]), let refusal = closed.refusal(for: month) {
+        if let month = kind.month(ofPeriodValue: row[index]), let refusal = closed.refusal(for: month, chinese: context.chinese) {
             hitClosedPeriod = true
             problems.append(ImportProblem(line: line, column: (positions[index] ?? 0) + 1, refusal))
         }

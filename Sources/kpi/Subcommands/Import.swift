@@ -81,7 +81,7 @@ struct Import: ParsableCommand {
         if interactive { options.progress = { rows in warnInPlace(language.pick("已读 \(rows) 行…", "\(rows) rows…")) } }
         defer { if interactive { warnInPlace("") } }
         if let workbook {
-            let sheets = try appraisals.sheets(ofWorkbook: workbook)
+            let sheets = try appraisals.sheets(ofWorkbook: workbook, chinese: language == .zh)
             let summaries = try appraisals.importWorkbook(workbook, options)
             summaries.forEach(report)
             for sheet in sheets where sheet.kind == nil && !sheet.hidden {
