@@ -10,13 +10,16 @@ public struct Catalog: Sendable {
     public let grading: Grading
     public let serviceLevels: ServiceLevels
     public let measures: MeasureCatalogue
+    /// The files it was loaded from: what a run keeps as the rules in force.
+    public let files: CatalogFiles
 
     private let roleIndex: [String: Int]
     private let kpiIndex: [String: Int]
     private let departmentIndex: [String: Int]
 
     init(departments: [Department], roles: [Role], kpis: [KPIDefinition], grading: Grading,
-         serviceLevels: ServiceLevels, measures: MeasureCatalogue) {
+         serviceLevels: ServiceLevels, measures: MeasureCatalogue, files: CatalogFiles) {
+        self.files = files
         let departmentOrder = Dictionary(departments.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
         let levels = Role.Level.allCases
         self.roles = roles.sorted {
@@ -91,11 +94,24 @@ extension Catalog {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw CatalogError([Diagnostic(.file(path), "catalog folder not found; run kpi in the folder holding roles/ and kpi-definitions/, or pass --catalog DIR (or set KPI_CATALOG)")])
         }
-        let loader = CatalogLoader(root: root, shownRoot: path, measures: measures)
-        let catalog = loader.assemble()
-        guard let catalog, loader.log.diagnostics.isEmpty else {
-            throw CatalogError(loader.log.diagnostics)
+        var unreadable: [String] = []
+        let files = CatalogFiles.read(from: root) { unreadable.append($0) }
+        let loader = CatalogLoader(files: files, shownRoot: path, measures: measures)
+        for file in unreadable {
+            loader.log.error(.file(loader.shown(file)), "cannot read the file; check that it exists and is readable")
         }
-        return catalog
+        for folder in CatalogFiles.folders where !files.present.contains(folder) {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path, isDirectory: &isFolder), isFolder.boolValue {
+                loader.log.error(.file(loader.shown(folder)), "cannot list the folder; check its permissions")
+            }
+        }
+        return try loader.catalog()
+    }
+
+    /// Loads and checks a catalog from its files — the rules a run kept — naming them as if
+    /// they lay in `shownRoot`.
+    public static func load(files: CatalogFiles, shownAs shownRoot: String, measures: MeasureCatalogue) throws(CatalogError) -> Catalog {
+        try CatalogLoader(files: files, shownRoot: shownRoot, measures: measures).catalog()
     }
 }

@@ -1,6 +1,12 @@
 import KPIFormula
 
 extension CatalogLoader {
+    /// The checked catalog, or every problem found, in file and line order.
+    func catalog() throws(CatalogError) -> Catalog {
+        guard let catalog = assemble(), log.diagnostics.isEmpty else { throw CatalogError(log.diagnostics) }
+        return catalog
+    }
+
     /// Reads every file, checks the references between them, and builds the catalog;
     /// nil when anything is wrong (the log says what).
     func assemble() -> Catalog? {
@@ -27,7 +33,7 @@ extension CatalogLoader {
         }
         guard let rules = grading.grading, let serviceLevels, log.diagnostics.isEmpty else { return nil }
         return Catalog(departments: departments, roles: roles, kpis: kpiDrafts.compactMap(\.definition),
-                       grading: rules, serviceLevels: serviceLevels, measures: measures)
+                       grading: rules, serviceLevels: serviceLevels, measures: measures, files: files)
     }
 
     func reportUnknown(_ what: String, _ name: String, at location: SourceLocation, among known: some Sequence<String>) {

@@ -4,14 +4,14 @@ import Yams
 
 /// Loads a catalog folder file by file, collecting every problem instead of stopping at the first.
 struct CatalogLoader {
-    let root: URL
+    let files: CatalogFiles
     /// How paths are shown in diagnostics: relative to the current folder when the catalog is `.`.
     let shownRoot: String
     let log = DiagnosticLog()
     let measures: MeasureCatalogue
 
-    init(root: URL, shownRoot: String, measures: MeasureCatalogue) {
-        self.root = root
+    init(files: CatalogFiles, shownRoot: String, measures: MeasureCatalogue) {
+        self.files = files
         self.shownRoot = shownRoot
         self.measures = measures
     }
@@ -22,30 +22,24 @@ struct CatalogLoader {
 
     /// The `.yaml` files of a sub-folder (sorted), reporting a missing folder and misnamed files.
     func yamlFiles(in folder: String, excluding reserved: Set<String>) -> [String]? {
-        let url = root.appendingPathComponent(folder)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard files.present.contains(folder) else {
             log.error(.file(shown(folder)), "folder not found; a catalog holds roles/ and kpi-definitions/")
             return nil
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
-            log.error(.file(shown(folder)), "cannot list the folder; check its permissions")
-            return nil
-        }
-        for name in names.sorted() where name.hasSuffix(".yml") {
+        let names = files.names(in: folder)
+        for name in names where name.hasSuffix(".yml") {
             log.error(.file(shown("\(folder)/\(name)")), "catalog files end in .yaml; rename it to \(name.dropLast(4)).yaml")
         }
-        return names.filter { $0.hasSuffix(".yaml") && !reserved.contains($0) && !$0.hasPrefix(".") }.sorted()
+        return names.filter { $0.hasSuffix(".yaml") && !reserved.contains($0) }
     }
 
     func document(_ relative: String, required: Bool = true) -> (node: Node, file: String)? {
-        let url = root.appendingPathComponent(relative)
         let file = shown(relative)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard let data = files.contents[relative] else {
             if required { log.error(.file(file), "file not found") }
             return nil
         }
-        return YAMLFile.load(url, shownAs: file, log: log).map { ($0, file) }
+        return YAMLFile.load(data, shownAs: file, log: log).map { ($0, file) }
     }
 
     /// Reports an id that is not `[a-z0-9-]+`.

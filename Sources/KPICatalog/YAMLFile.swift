@@ -1,14 +1,10 @@
 import Foundation
 import Yams
 
-/// Reads one YAML file of the catalog into a node tree, reporting unreadable, non-UTF-8,
-/// empty and malformed files as one diagnostic each.
+/// Reads one YAML file of the catalog into a node tree, reporting non-UTF-8, empty and
+/// malformed files as one diagnostic each.
 enum YAMLFile {
-    static func load(_ url: URL, shownAs path: String, log: DiagnosticLog) -> Node? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            log.error(.file(path), "cannot read the file; check that it exists and is readable")
-            return nil
-        }
+    static func load(_ data: Data, shownAs path: String, log: DiagnosticLog) -> Node? {
         guard var text = String(data: data, encoding: .utf8) else {
             log.error(.file(path), "the file is not UTF-8 text; save it as UTF-8")
             return nil

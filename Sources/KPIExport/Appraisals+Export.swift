@@ -12,7 +12,7 @@ extension Appraisals {
         let names = Dictionary(organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let status = try periodStatus(period)?.rawValue ?? "open"
         let scope = employee ?? department ?? (english ? "company" : "全公司")
-        let workbook = ScorecardWorkbook(catalog: catalog, period: period, status: status, cards: cards, names: names,
+        let workbook = ScorecardWorkbook(catalog: try rules(for: period), period: period, status: status, cards: cards, names: names,
                                          english: english, employeeSheets: employee != nil || department != nil,
                                          title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)")
         return try workbook.write(to: path)

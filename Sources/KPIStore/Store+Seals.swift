@@ -47,10 +47,14 @@ extension Store {
         return broken
     }
 
-    /// A digest of the period's results: every scorecard and line, in key order.
+    /// A digest of the period's results: every scorecard and line, in key order, and the rules
+    /// they were scored by.
     func resultsDigest(of period: Period) throws -> String {
         var hasher = SHA256()
         let key: [Statement.Value] = [.text(period.description)]
+        try database.prepare("SELECT rule_set FROM appraisal_periods WHERE period = ? AND rule_set IS NOT NULL").forEach(key) { row in
+            hasher.update(data: Data(("rules " + row.text(0)).utf8))
+        }
         try database.prepare("""
             SELECT employee, role, department, total, raw_grade, grade, coefficient, run FROM scorecards WHERE period = ? ORDER BY employee
             """).forEach(key) { row in hasher.update(data: Data(Self.rowText(row).utf8)) }

@@ -36,6 +36,11 @@ struct KpiRunner {
         environment["LC_ALL"] = nil
         environment.merge(extra) { _, new in new }
         process.environment = environment
+        return try capture(process)
+    }
+
+    /// Runs `process` to its end and returns its status and what it printed.
+    static func capture(_ process: Process) throws -> Result {
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -69,4 +74,15 @@ extension KpiRunner {
 struct FixtureFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension KpiRunner {
+    /// Runs a Python script (openpyxl reading or filling a workbook, as an independent reader
+    /// would) with `arguments`, and returns what it printed.
+    static func python(_ script: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        return try capture(process)
+    }
 }

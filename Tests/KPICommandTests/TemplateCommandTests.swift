@@ -17,17 +17,9 @@ struct TemplateCommandTests {
 
     /// Runs a Python script with openpyxl on the template and returns what it printed.
     func python(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process(), output = Pipe(), errors = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(problem)")
-        return text
+        let result = try KpiRunner.python(script, arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
     }
 
     @Test("the tickets template: headers with notes, dropdowns from a hidden sheet, a frozen header, an example row the import skips; filled, it imports")

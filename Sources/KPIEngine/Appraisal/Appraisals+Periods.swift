@@ -78,7 +78,9 @@ extension Appraisals {
                 return calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
                                              ratings: try store.ratings(for: period))
             }
+            let changes = try ruleChanges(since: period)
             try store.replaceResults(of: period, with: cards)
+            try keepRules(for: period, changes: changes)
             let graded = cards.filter { $0.grade != nil }.count
             let leftOut = roleless.isEmpty ? "" : "; left out, their role no longer in the catalog: " + roleless.map(\.id).joined(separator: ", ")
             try store.audit(actor: principal.auditName, action: "run", target: period.description,

@@ -13,9 +13,15 @@ extension Appraisals {
         return card
     }
 
-    /// How each line of a scorecard was scored, in the order of its lines (see `ScoringStep`).
-    public func steps(of card: Scorecard) -> [ScoringStep?] {
-        ScorecardCalculator(catalog: catalog).steps(of: card)
+    /// How each line of a scorecard was scored, in the order of its lines (see `ScoringStep`),
+    /// by the rules its period was scored by.
+    public func steps(of card: Scorecard) throws -> [ScoringStep?] {
+        steps(of: card, by: try rules(for: card.period))
+    }
+
+    /// How each line of a scorecard was scored by `rules` (the period's, from `rules(for:)`).
+    public func steps(of card: Scorecard, by rules: Catalog) -> [ScoringStep?] {
+        ScorecardCalculator(catalog: rules).steps(of: card)
     }
 
     /// The scorecards the principal may see: of a department (and its sub-departments), or else

@@ -4,14 +4,19 @@ import KPIStore
 
 /// The appraisal system as one principal uses it: every entry point checks that principal's
 /// rights next to the data (through `Rights`), and every write is audited with who did it.
-/// Split by concern: `+Periods` (the lifecycle), `+Views` (what one may read), `+Records`
-/// (ratings and imports), `Explanation` (how a score was reached).
+/// Split by concern: `+Periods` (the lifecycle), `+Rules` (the rules each period was scored by),
+/// `+Views` (what one may read), `+Records` (ratings and imports), `Explanation` (how a score
+/// was reached).
 public final class Appraisals {
     public let catalog: Catalog
     let store: Store
     public let principal: Principal
     public let organisation: Organisation
     let rights: Rights
+    /// The rule sets of periods read so far, loaded once each, by hash.
+    var keptRules: [String: Catalog] = [:]
+    /// The hash naming the current catalog's files.
+    lazy var currentRulesHash = Store.ruleSetHash(of: catalog.files.contents)
 
     /// - Parameter login: the operating-system login, or the employee id or login `KPI_USER` names.
     public init(catalog: Catalog, store: Store, login: String) throws {

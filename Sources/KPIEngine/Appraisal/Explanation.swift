@@ -19,8 +19,10 @@ extension Appraisals {
     /// measures in the KPI's scope.
     public func explain(_ id: String, kpi kpiID: String, period: Period) throws -> Explanation {
         let card = try scorecard(of: id, period: period)
-        guard let kpi = catalog.kpi(kpiID), let index = card.lines.firstIndex(where: { $0.kpi == kpi.id }),
-              let step = steps(of: card)[index] else {
+        // The KPI as the period was scored by it, not as today's catalog has it.
+        let rules = try rules(for: period)
+        guard let kpi = rules.kpi(kpiID), let index = card.lines.firstIndex(where: { $0.kpi == kpi.id }),
+              let step = try steps(of: card)[index] else {
             let carried = card.lines.map(\.kpi).joined(separator: ", ")
             throw AppraisalError.usage("\(id)'s scorecard has no KPI `\(kpiID)`; it has \(carried)")
         }

@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -195,5 +195,16 @@ extension Migration {
     static let seals = Migration(name: "006-audit-chain-and-result-digests", sql: """
     ALTER TABLE audit_log ADD COLUMN hash TEXT;
     ALTER TABLE appraisal_periods ADD COLUMN digest TEXT;
+    """)
+
+    /// The rules each period was scored by: a catalog's files, kept once per distinct content
+    /// (named by their hash), and the rule set of each period's latest run.
+    static let ruleSets = Migration(name: "007-rule-sets", sql: """
+    CREATE TABLE rule_sets (hash TEXT PRIMARY KEY, catalog_commit TEXT, kept_at TEXT NOT NULL);
+    CREATE TABLE rule_set_files (
+        rule_set TEXT NOT NULL REFERENCES rule_sets(hash), path TEXT NOT NULL, content TEXT NOT NULL,
+        PRIMARY KEY (rule_set, path)
+    ) WITHOUT ROWID;
+    ALTER TABLE appraisal_periods ADD COLUMN rule_set TEXT REFERENCES rule_sets(hash);
     """)
 }

@@ -103,3 +103,23 @@ struct CatalogText {
         language == .zh ? kpi.name : (kpi.nameEn ?? kpi.name)
     }
 }
+
+extension CatalogText {
+    /// Rule changes as a table: role, KPI, field, before, after.
+    func changeTable(_ changes: [CatalogChange]) -> Table {
+        var table = Table(headers: [language.pick("岗位", "role"), "KPI", language.pick("项目", "field"),
+                                    language.pick("原规则", "old"), language.pick("新规则", "new")])
+        for change in changes {
+            table.append([change.role ?? "—", change.kpi ?? "—", change.field, change.old ?? "—", change.new ?? "—"])
+        }
+        return table
+    }
+
+    /// Rule changes as JSON: `[{"role", "kpi", "field", "old", "new"}]`.
+    func changeJSON(_ changes: [CatalogChange]) -> JSON {
+        .array(changes.map { change in
+            .object([("role", .string(change.role)), ("kpi", .string(change.kpi)), ("field", .string(change.field)),
+                     ("old", .string(change.old)), ("new", .string(change.new))])
+        })
+    }
+}

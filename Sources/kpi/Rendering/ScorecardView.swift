@@ -6,12 +6,20 @@ import KPIStore
 struct ScorecardView {
     let appraisals: Appraisals
     let language: Language
+    /// The rules the period was scored by: its KPIs' names and units, how each line was scored.
+    let rules: Catalog
+
+    init(appraisals: Appraisals, language: Language, period: Period) throws {
+        self.appraisals = appraisals
+        self.language = language
+        rules = try appraisals.rules(for: period)
+    }
 
     var text: CatalogText { CatalogText(language: language) }
 
     func name(_ employee: String) -> String { appraisals.organisation.employee(employee)?.name ?? employee }
 
-    func roleName(_ id: String) -> String { appraisals.catalog.role(id).map(text.roleName) ?? id }
+    func roleName(_ id: String) -> String { rules.role(id).map(text.roleName) ?? id }
 
     func status(_ period: Period) -> String {
         (try? appraisals.periodStatus(period))??.rawValue ?? "open"
@@ -46,7 +54,7 @@ struct ScorecardView {
             ("grade", .string(card.grade)), ("coefficient", .number(card.coefficient)),
         ]
         if withKPIs {
-            let steps = appraisals.steps(of: card)
+            let steps = appraisals.steps(of: card, by: rules)
             fields.append(("kpis", .array(zip(card.lines, steps).map { line, step in
                 var item: [(String, JSON)] = [
                     ("kpi", .string(line.kpi)), ("weight", .integer(line.weight)), ("value", .number(line.value)),
@@ -92,7 +100,7 @@ struct ScorecardView {
             .init(header: language.pick("加权得分", "weighted"), alignRight: true), .init(header: language.pick("状态", "status")),
         ])
         for line in card.lines {
-            let kpi = appraisals.catalog.kpi(line.kpi)
+            let kpi = rules.kpi(line.kpi)
             table.append([line.kpi, kpi.map(text.kpiName) ?? line.kpi, value(line.value, kpi: kpi), score(line.score),
                           String(line.weight), line.weighted.map { trimmed($0, digits: 2) } ?? "—", lineStatus(line.status)])
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KPIEngine
+import KPIExport
 import KPIStore
 
 struct AppraisalCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct AppraisalCommand: ParsableCommand {
           kpi appraisal run 2026-10
           kpi appraisal close 2026-10
         """,
-        subcommands: [Open.self, Run.self, Close.self, Reopen.self, Status.self])
+        subcommands: [Open.self, Run.self, Preview.self, Close.self, Reopen.self, Status.self])
 }
 
 extension AppraisalCommand {
@@ -39,7 +40,13 @@ extension AppraisalCommand {
         func run() throws {
             let appraisals = try global.appraisals()
             let leftOut = force ? appraisals.employeesWithoutRole(in: period) : []
+            let changes = try appraisals.ruleChanges(since: period)
             let cards = try appraisals.run(period, force: force)
+            if !changes.isEmpty {
+                warn(global.language.pick("规则自上次计算以来有 \(changes.count) 处变化（已记入审计日志）:",
+                                          "the rules changed since the last run, \(changes.count) change\(changes.count == 1 ? "" : "s") (written to the audit log):"))
+                warn(CatalogText(language: global.language).changeTable(changes).rendered())
+            }
             for employee in leftOut {
                 warn(global.language.pick("未考核 \(employee.id) \(employee.name): 岗位 \(employee.role) 已不在目录中",
                                           "left out \(employee.id) \(employee.name): the role \(employee.role) is no longer in the catalog"))
@@ -101,6 +108,65 @@ extension AppraisalCommand {
                 .object([("period", .string(item.period.description)), ("status", .string(item.status.rawValue)),
                          ("runs", .integer(item.runs)), ("last_run_at", .string(item.lastRunAt)), ("closed_at", .string(item.closedAt))])
             }), format: global.format)
+        }
+    }
+}
+
+extension AppraisalCommand {
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what the catalog (a draft given with --catalog) would do to a period's results, writing nothing.",
+            discussion: """
+            Computes the period in memory with the catalog --catalog (or KPI_CATALOG) names and compares it with the results stored by its latest run: each employee's old and new total and grade, the biggest movers first, and each department's grades before and after. Nothing is written, and nobody's results change. Needs appraisal:admin under the rules the period was scored by.
+
+            JSON: [{"employee", "name", "department", "old_total", "new_total", "old_grade", "new_grade"}]. --xlsx FILE writes the comparison as a workbook.
+
+            Example:
+              kpi appraisal preview 2026-10 --catalog ../catalog-draft
+              kpi appraisal preview 2026-10 --catalog ../catalog-draft --xlsx exports/preview-2026-10.xlsx
+            """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
+        @Option(help: ArgumentHelp("Also write the comparison as a workbook.", valueName: "file")) var xlsx: String?
+        @Option(help: ArgumentHelp("How many movers the table shows (default 20; JSON has all).", valueName: "n")) var top = 20
+
+        func run() throws {
+            let appraisals = try global.appraisals()
+            let preview = try appraisals.preview(period)
+            let language = global.language
+            if let xlsx { try appraisals.writePreview(preview, english: language == .en, to: xlsx) }
+            func total(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
+            let moved = preview.rows.filter { $0.oldTotal != $0.newTotal || $0.oldGrade != $0.newGrade }
+            var table = Table([.init(header: language.pick("工号", "employee")), .init(header: language.pick("姓名", "name")),
+                               .init(header: language.pick("部门", "department")),
+                               .init(header: language.pick("原总分", "old total"), alignRight: true), .init(header: language.pick("新总分", "new total"), alignRight: true),
+                               .init(header: language.pick("变化", "change"), alignRight: true),
+                               .init(header: language.pick("原等级", "old"), alignRight: true), .init(header: language.pick("新等级", "new"), alignRight: true)])
+            for row in moved.prefix(top) {
+                let change = row.oldTotal.flatMap { old in row.newTotal.map { String(format: "%+.2f", $0 - old) } } ?? "—"
+                table.append([row.employee, row.name, CatalogText(language: language).departmentName(row.department, in: appraisals.catalog),
+                              total(row.oldTotal), total(row.newTotal), change, row.oldGrade ?? "—", row.newGrade ?? "—"])
+            }
+            let json = JSON.array(preview.rows.map { row in
+                .object([("employee", .string(row.employee)), ("name", .string(row.name)), ("department", .string(row.department)),
+                         ("old_total", .number(row.oldTotal)), ("new_total", .number(row.newTotal)),
+                         ("old_grade", .string(row.oldGrade)), ("new_grade", .string(row.newGrade))])
+            })
+            guard global.format == .table else { return show(table, json: json, format: global.format) }
+            emit(language.pick("\(period): \(preview.rows.count) 人中 \(moved.count) 人的总分或等级会变化（未写入任何数据）",
+                               "\(period): \(moved.count) of \(preview.rows.count) people would change total or grade (nothing written)"))
+            if !moved.isEmpty { emit(table.rendered()) }
+            var grades = Table(headers: [language.pick("部门", "department"), language.pick("等级", "grade"),
+                                         language.pick("原人数", "before"), language.pick("新人数", "after")])
+            for count in preview.grades where count.before != count.after {
+                grades.append([CatalogText(language: language).departmentName(count.department, in: appraisals.catalog), count.grade,
+                               String(count.before), String(count.after)])
+            }
+            if !grades.rows.isEmpty {
+                emit("")
+                emit(grades.rendered())
+            }
+            if let xlsx { emit(language.pick("已写入: \(xlsx)", "written: \(xlsx)")) }
         }
     }
 }

@@ -1,11 +1,13 @@
 import ArgumentParser
 import KPICatalog
+import KPIEngine
+import KPIStore
 
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Check the catalog of roles and KPIs.",
-        subcommands: [Check.self]
+        abstract: "Check the catalog of roles and KPIs, or compare its rules with another's.",
+        subcommands: [Check.self, Diff.self]
     )
 }
 
@@ -46,6 +48,49 @@ extension CatalogCommand {
             } else {
                 emit(summary)
             }
+        }
+    }
+}
+
+extension CatalogCommand {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare the rules a period was scored by, or another catalog, with the current catalog.",
+            discussion: """
+            Per role and KPI: KPIs and roles added or removed, weights, scopes, formulas, directions, scoring methods and their numbers (thresholds, targets, bands, scales), grades, forced distribution, veto items and service levels. Names and the org chart are not rules and are not compared.
+
+            --period P compares the rules P's latest run kept (what its results and their explanations are read by) with the current catalog (--catalog or KPI_CATALOG); --against DIR compares the catalog in DIR. JSON: [{"role", "kpi", "field", "old", "new"}], role null for a KPI-wide or grading change, kpi null for a role-wide one.
+
+            Example:
+              kpi catalog diff --period 2026-10
+              kpi catalog diff --against ../catalog-2026-09 --format json
+            """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("The period whose rules to compare.", valueName: "period")) var period: Period?
+        @Option(help: ArgumentHelp("Another catalog folder to compare.", valueName: "dir")) var against: String?
+
+        func validate() throws {
+            guard (period == nil) != (against == nil) else { throw ValidationError("give --period P or --against DIR") }
+        }
+
+        func run() throws {
+            let current = try global.loadCatalog()
+            let old: Catalog
+            if let against {
+                old = try Catalog.load(from: against, measures: MeasureFamily.catalogue)
+            } else if let period {
+                old = try global.appraisals().rules(for: period)
+            } else {
+                return
+            }
+            let changes = current.changes(from: old)
+            let text = CatalogText(language: global.language)
+            if changes.isEmpty, global.format == .table {
+                emit(global.language.pick("规则没有变化", "the rules are the same"))
+                return
+            }
+            show(text.changeTable(changes), json: text.changeJSON(changes), format: global.format)
         }
     }
 }

@@ -21,7 +21,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let explanation = try appraisals.explain(employee, kpi: kpi, period: period)
-        let view = ScorecardView(appraisals: appraisals, language: global.language)
+        let view = try ScorecardView(appraisals: appraisals, language: global.language, period: period)
         switch global.format {
         case .json: emit(json(explanation, view).text(indent: 2))
         case .csv:

@@ -14,6 +14,6 @@ struct Me: ParsableCommand {
         let me = try appraisals.requireEmployee()
         let period = try periodOrLatest(period, appraisals, global.language)
         let card = try appraisals.scorecard(of: me.id, period: period)
-        ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
+        try ScorecardView(appraisals: appraisals, language: global.language, period: period).show(card, format: global.format)
     }
 }

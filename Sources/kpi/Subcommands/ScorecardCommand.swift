@@ -13,6 +13,6 @@ struct ScorecardCommand: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let card = try appraisals.scorecard(of: employee, period: period)
-        ScorecardView(appraisals: appraisals, language: global.language).show(card, format: global.format)
+        try ScorecardView(appraisals: appraisals, language: global.language, period: period).show(card, format: global.format)
     }
 }

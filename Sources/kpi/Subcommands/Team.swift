@@ -15,7 +15,7 @@ struct Team: ParsableCommand {
         let period = try periodOrLatest(period, appraisals, global.language)
         let cards = try appraisals.team(period: period, department: department)
             .sorted { ($0.total ?? -1, $1.employee) > ($1.total ?? -1, $0.employee) }
-        let view = ScorecardView(appraisals: appraisals, language: global.language)
+        let view = try ScorecardView(appraisals: appraisals, language: global.language, period: period)
         let language = global.language
         var table = Table([
             .init(header: language.pick("排名", "rank"), alignRight: true), .init(header: language.pick("工号", "id")),
@@ -35,7 +35,7 @@ struct Team: ParsableCommand {
         case .table:
             emit("\(period) (\(view.status(period))) · " + language.pick("\(cards.count) 人", "\(cards.count) people"))
             emit(table.rendered())
-            let counts = appraisals.catalog.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
+            let counts = view.rules.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
             emit(language.pick("等级分布: ", "grades: ") + counts.joined(separator: " · "))
         }
     }
