@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// One check of `kpi doctor`: what was checked, and what it found wrong (nothing when healthy).
@@ -39,7 +40,12 @@ extension Store {
         finished.wait()
         let problems = try found.get()
         guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
-        return try result.get()
+        do {
+            return try result.get()
+        } catch StoreError.sqlite(let code, let message, _) where code == SQLITE_CORRUPT || code == SQLITE_NOTADB {
+            // Damage `body` ran into while reading is damage all the same.
+            throw StoreError.damaged(path: path, problems: [message])
+        }
     }
 
     /// Checks the database as `kpi doctor` does: SQLite's integrity check, the foreign keys (no

@@ -167,6 +167,8 @@ extension Store {
         do {
             try HandOff<Piece>.run(produce: { handOff in
                 guard let reader = try? Store(secondConnectionTo: path) else { throw CannotOpen() }
+                // Every page read is checked as it is read: damage in the results is found by the read.
+                try reader.database.execute("PRAGMA cell_size_check = ON", context: "checking pages as they are read")
                 try reader.reading {
                     guard handOff.put(.summaries(try summaryCards(reader))) else { throw Stopped() }
                     var batch: [Scorecard] = []
