@@ -117,4 +117,24 @@ struct RulesTests {
         // A staff member is refused, whatever the draft says.
         #expect(throws: AppraisalError.self) { try Appraisals(catalog: Self.changedCatalog(), store: store, login: "zhang").preview(october) }
     }
+
+    @Test("a quarter whose months were scored by other rules says which")
+    func quarterSpanningRuleSets() throws {
+        let fixture = try EngineFixture()
+        let store = try Store(path: fixture.path)
+        let changed = try Appraisals(catalog: Self.changedCatalog(), store: store, login: "sun")
+        let november = Period("2026-11")!, quarter = Period("2026-Q4")!
+        try changed.open(november)
+        try changed.run(november)
+        try changed.open(quarter)
+        try changed.run(quarter)
+        let spanned = try changed.ruleSetsSpanned(by: quarter)
+        #expect(spanned.map(\.period) == [quarter, Period("2026-10")!, november])
+        #expect(spanned[0].hash == spanned[2].hash)
+        #expect(spanned[0].hash != spanned[1].hash)
+        #expect(try changed.ruleSetsSpanned(by: Period("2026-10")!).isEmpty)
+        // Run again with one catalog throughout, the quarter spans one set.
+        try changed.run(Period("2026-10")!)
+        #expect(try changed.ruleSetsSpanned(by: quarter).isEmpty)
+    }
 }

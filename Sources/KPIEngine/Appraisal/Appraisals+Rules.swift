@@ -26,6 +26,16 @@ extension Appraisals {
         return catalog.changes(from: try rules(for: period))
     }
 
+    /// For a quarter or a year whose results and months' results were scored by more than one
+    /// set of rules: each of them with the hash of its rules, the period first; empty when one set
+    /// scored them all (or for a month).
+    public func ruleSetsSpanned(by period: Period) throws -> [(period: Period, hash: String)] {
+        guard period.length != .month else { return [] }
+        let hashes = try store.ruleSetHashes()
+        let spanned = ([period] + period.months).compactMap { part in hashes[part].map { (period: part, hash: $0) } }
+        return Set(spanned.map(\.hash)).count > 1 ? spanned : []
+    }
+
     /// Keeps the current catalog's files as the rules of the period's new results, in the run's
     /// transaction; audits what changed since the previous run.
     func keepRules(for period: Period, changes: [CatalogChange]) throws {

@@ -13,6 +13,12 @@ struct ScorecardView {
         self.appraisals = appraisals
         self.language = language
         rules = try appraisals.rules(for: period)
+        let spanned = try appraisals.ruleSetsSpanned(by: period)
+        if !spanned.isEmpty {
+            let sets = spanned.map { "\($0.period) \(language.pick("按", "by")) \($0.hash.prefix(8))" }.joined(separator: language.pick("，", ", "))
+            warn(language.pick("注意: \(period) 及其各月按不同的规则计算（\(sets)）；kpi catalog diff --period P 可查看差别",
+                               "note: \(period) and its months were scored by different rules (\(sets)); kpi catalog diff --period P shows how they differ"))
+        }
     }
 
     var text: CatalogText { CatalogText(language: language) }
