@@ -117,6 +117,7 @@ struct RecordGenerator {
                 .text(person.id), .text(person.name), text(person.login), .text(person.role.id),
                 text(person.manager.map { staffing.people[$0].id }), day(person.hireDate), day(person.leaveDate),
                 day(person.probationEnd), person.probationPassed.map { .integer($0 ? 1 : 0) } ?? .null,
+                .null, // bonus base: 1 for everyone
             ])
         }
     }

@@ -130,4 +130,31 @@ extension ScorecardWorkbook {
             try sheet.insert(radar, row: 0, column: headers.count + 1)
         }
     }
+
+    /// 奖金: each share of the period's bonus pools — pool, person, base, coefficient, days,
+    /// weight, amount in yuan, why nothing — and the total.
+    func writeBonus(_ sheet: Worksheet, workbook: Workbook) throws {
+        let titles = [pick("奖金池", "Pool"), pick("工号", "Employee"), pick("姓名", "Name"), pick("基数", "Base"), pick("系数", "Coefficient"),
+                      pick("天数", "Days"), pick("权重", "Weight"), pick("金额（元）", "Amount (yuan)"), pick("说明", "Note")]
+        for (column, title) in titles.enumerated() { try sheet.write(0, column, title, Self.header) }
+        let money = try workbook.format(CellFormat(numberFormat: "#,##0.00"))
+        let number = try workbook.format(CellFormat(numberFormat: "0.0000"))
+        for (index, share) in bonus.enumerated() {
+            let row = index + 1
+            try sheet.write(row, 0, share.pool)
+            try sheet.write(row, 1, share.employee)
+            try sheet.write(row, 2, names[share.employee] ?? share.employee)
+            try sheet.write(row, 3, share.base, number)
+            try sheet.write(row, 4, share.coefficient, number)
+            try sheet.write(row, 5, Double(share.days))
+            try sheet.write(row, 6, share.weight, number)
+            try sheet.write(row, 7, Double(share.amount) / 100, money)
+            try sheet.write(row, 8, share.reason.map { english ? $0.english : $0.chinese } ?? "")
+        }
+        let total = bonus.count + 1
+        try sheet.write(total, 0, pick("合计", "Total"), CellFormat(bold: true))
+        try sheet.write(total, 7, Double(bonus.reduce(Int64(0)) { $0 + $1.amount }) / 100, CellFormat(bold: true, numberFormat: "#,##0.00"))
+        try sheet.setColumn(0, 8, width: 14)
+        sheet.freeze(rows: 1)
+    }
 }

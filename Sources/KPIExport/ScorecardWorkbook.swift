@@ -4,8 +4,9 @@ import KPIEngine
 import KPIFormula
 import KPIStore
 
-/// The appraisal workbook (docs/cli.md, `kpi export`): 汇总 Summary, 明细 Details, 部门 Departments, and one
-/// sheet per employee when it covers a department or one employee.
+/// The appraisal workbook (docs/cli.md, `kpi export`): 汇总 Summary, 明细 Details, 部门 Departments, 奖金
+/// Bonus when the period's pools were shared, and one sheet per employee when it covers a
+/// department or one employee.
 public struct ScorecardWorkbook {
     public let catalog: Catalog
     public let period: Period
@@ -17,9 +18,12 @@ public struct ScorecardWorkbook {
     /// Whether to add a sheet per employee.
     public let employeeSheets: Bool
     public let title: String
+    /// The bonus shares of its people, for a 奖金 sheet when there are any.
+    public let bonus: [BonusShare]
 
     public init(catalog: Catalog, period: Period, status: String, cards: any ScorecardSource,
-                names: [String: String], english: Bool, employeeSheets: Bool, title: String) {
+                names: [String: String], english: Bool, employeeSheets: Bool, title: String, bonus: [BonusShare] = []) {
+        self.bonus = bonus
         self.catalog = catalog
         self.period = period
         self.status = status
@@ -106,6 +110,9 @@ public struct ScorecardWorkbook {
         try sheets.summary.finish()
         try sheets.details.finish()
         try writeDepartments(sheets.workbook.addWorksheet(pick("部门", "Departments")), results: sheets.results, workbook: sheets.workbook)
+        if !bonus.isEmpty {
+            try writeBonus(sheets.workbook.addWorksheet(pick("奖金", "Bonus")), workbook: sheets.workbook)
+        }
         var used: Set<String> = []
         for card in kept {
             try writeEmployee(card, sheet: sheets.workbook.addWorksheet(sheetName(for: card, used: &used)), workbook: sheets.workbook)

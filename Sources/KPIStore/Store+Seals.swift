@@ -47,8 +47,8 @@ extension Store {
         return broken
     }
 
-    /// A digest of the period's results: every scorecard and line, in key order, and the rules
-    /// they were scored by.
+    /// A digest of the period's results: every scorecard and line, in key order, the rules they
+    /// were scored by, and the bonus shared by them.
     func resultsDigest(of period: Period) throws -> String {
         var hasher = SHA256()
         let key: [Statement.Value] = [.text(period.description)]
@@ -62,6 +62,9 @@ extension Store {
             SELECT employee, kpi, position, weight, scope, value, score, weighted, status, rater, comment FROM scorecard_kpis
             WHERE period = ? ORDER BY employee, kpi
             """).forEach(key) { row in hasher.update(data: Data(Self.rowText(row).utf8)) }
+        try database.prepare("""
+            SELECT pool, employee, base, coefficient, days, weight, amount, reason FROM bonus_shares WHERE period = ? ORDER BY pool, employee
+            """).forEach(key) { row in hasher.update(data: Data(("bonus " + Self.rowText(row)).utf8)) }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 

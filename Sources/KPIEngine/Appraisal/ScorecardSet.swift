@@ -22,4 +22,9 @@ public struct ScorecardSet {
     public func whileChecked<T>(_ body: () throws -> T) throws -> T {
         try store.whileCheckingWhole(tables: ["scorecards", "appraisal_periods"], body)
     }
+
+    /// The bonus shares of the set's people (the rights were checked when the set was made).
+    public func bonus() throws -> [BonusShare] {
+        try store.bonusShares(of: period, employees: employees)
+    }
 }

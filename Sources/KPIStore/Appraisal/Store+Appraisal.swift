@@ -41,10 +41,12 @@ extension Store {
         ClosedPeriods(try appraisalPeriods().filter { $0.status == .closed }.map(\.period))
     }
 
-    /// Replaces the period's results with `scorecards`, in the caller's transaction.
+    /// Replaces the period's results with `scorecards`, in the caller's transaction, and drops its
+    /// bonus shares.
     public func replaceResults(of period: Period, with scorecards: [Scorecard]) throws {
         let key: [Statement.Value] = [.text(period.description)]
-        for table in ["scorecard_measures", "scorecard_kpis", "scorecards"] {
+        // The bonus was shared by the grades being replaced: it is shared again from the new ones.
+        for table in ["scorecard_measures", "scorecard_kpis", "scorecards", "bonus_shares"] {
             try database.prepare("DELETE FROM \(table) WHERE period = ?").run(key)
         }
         let run = (try appraisalPeriod(period)?.runs ?? 0) + 1

@@ -20,7 +20,8 @@ extension ImportKind {
                   C.required("role", "岗位", "the role: its id in the catalog, or its Chinese name"),
                   C.optional("manager", "直接上级", employee, "their manager's employee id (in the database or anywhere in the file)"),
                   C.required("hire_date", "入职日期", .date, "the day they joined"), C.optional("leave_date", "离职日期", .date, "the day they left"),
-                  C.optional("probation_end", "试用期截止", .date, "the end of probation"), C.optional("probation_passed", "是否转正", .bool, "whether probation was passed")],
+                  C.optional("probation_end", "试用期截止", .date, "the end of probation"), C.optional("probation_passed", "是否转正", .bool, "whether probation was passed"),
+                  C.optional("bonus_base", "奖金基数", .quantity, "the base of their share of a bonus pool (blank: 1)")],
         key: ["id"], owner: .none, periodColumn: nil, importRight: "import:hr",
         indexes: [Index(name: "employees_manager", columns: ["manager"])],
         check: { row, context in

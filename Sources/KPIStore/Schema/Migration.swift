@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -206,5 +206,16 @@ extension Migration {
         PRIMARY KEY (rule_set, path)
     ) WITHOUT ROWID;
     ALTER TABLE appraisal_periods ADD COLUMN rule_set TEXT REFERENCES rule_sets(hash);
+    """)
+
+    /// Bonus pools shared by weight: each employee's optional bonus base, and the shares of a
+    /// period's pools, in fen.
+    static let bonus = Migration(name: "008-bonus", sql: """
+    ALTER TABLE employees ADD COLUMN bonus_base REAL;
+    CREATE TABLE bonus_shares (
+        period TEXT NOT NULL, pool TEXT NOT NULL, employee TEXT NOT NULL REFERENCES employees(id),
+        base REAL NOT NULL, coefficient REAL, days INTEGER NOT NULL, weight REAL NOT NULL, amount INTEGER NOT NULL, reason TEXT,
+        PRIMARY KEY (period, pool, employee)
+    ) WITHOUT ROWID;
     """)
 }

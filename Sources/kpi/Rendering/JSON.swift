@@ -1,10 +1,13 @@
 import Foundation
+import KPIStore
 
 /// A JSON value whose objects keep their key order, so that output is stable and reads well.
 enum JSON {
     case string(String)
     case number(Double)
     case integer(Int)
+    /// Money: fen written as yuan with two decimals (`1234.50`), a JSON number.
+    case fen(Int64)
     case bool(Bool)
     case null
     case array([JSON])
@@ -21,6 +24,7 @@ enum JSON {
         switch self {
         case .string(let value): return JSON.quote(value)
         case .integer(let value): return String(value)
+        case .fen(let value): return Money.yuan(value)
         case .number(let value):
             guard value.isFinite else { return "null" }
             if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -135,11 +135,23 @@ struct ScorecardView {
         return lines.joined(separator: "\n")
     }
 
-    func show(_ card: Scorecard, format: OutputFormat) {
+    /// Shows a scorecard; with `bonus`, the person's shares of the period's bonus pools too.
+    func show(_ card: Scorecard, format: OutputFormat, bonus: [BonusShare]? = nil) {
         switch format {
-        case .json: emit(json(card).text(indent: 2))
+        case .json:
+            var object = json(card)
+            if let bonus, case .object(var fields) = object {
+                fields.append(("bonus", .array(bonus.map { .object([("pool", .string($0.pool)), ("amount", .fen($0.amount))]) })))
+                object = .object(fields)
+            }
+            emit(object.text(indent: 2))
         case .csv: emit(kpiTable(card).csv())
-        case .table: emit(sheet(card))
+        case .table:
+            emit(sheet(card))
+            for share in bonus ?? [] {
+                emit(language.pick("奖金（\(share.pool)）: \(Money.yuan(share.amount)) 元", "bonus (\(share.pool)): \(Money.yuan(share.amount)) yuan")
+                     + (share.reason.map { language.pick("（无: \($0.chinese)）", " (nothing: \($0.english))") } ?? ""))
+            }
         }
     }
 }

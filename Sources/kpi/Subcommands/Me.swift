@@ -4,7 +4,7 @@ import KPIStore
 
 struct Me: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Your own scorecard: each KPI's value, score and weight, your total, grade and coefficient.",
+        abstract: "Your own scorecard: each KPI's value, score and weight, your total, grade and coefficient, and your bonus.",
         discussion: "Without --period, the latest period with results. Who you are: your login, or KPI_USER.")
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period?
@@ -14,6 +14,7 @@ struct Me: ParsableCommand {
         let me = try appraisals.requireEmployee()
         let period = try periodOrLatest(period, appraisals, global.language)
         let card = try appraisals.scorecard(of: me.id, period: period)
-        try ScorecardView(appraisals: appraisals, language: global.language, period: period).show(card, format: global.format)
+        let bonus = try appraisals.bonusShares(of: me.id, period: period)
+        try ScorecardView(appraisals: appraisals, language: global.language, period: period).show(card, format: global.format, bonus: bonus)
     }
 }
