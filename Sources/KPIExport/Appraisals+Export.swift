@@ -14,8 +14,7 @@ extension Appraisals {
         let scope = employee ?? department ?? (english ? "company" : "全公司")
         let workbook = ScorecardWorkbook(catalog: try rules(for: period), period: period, status: status, cards: cards, names: names,
                                          english: english, employeeSheets: employee != nil || department != nil,
-                                         title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)",
-                                         bonus: try cards.bonus())
+                                         title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)")
         return try workbook.write(to: path)
     }
 }

@@ -133,7 +133,7 @@ extension ScorecardWorkbook {
 
     /// 奖金: each share of the period's bonus pools — pool, person, base, coefficient, days,
     /// weight, amount in yuan, why nothing — and the total.
-    func writeBonus(_ sheet: Worksheet, workbook: Workbook) throws {
+    func writeBonus(_ bonus: [BonusShare], to sheet: Worksheet, workbook: Workbook) throws {
         let titles = [pick("奖金池", "Pool"), pick("工号", "Employee"), pick("姓名", "Name"), pick("基数", "Base"), pick("系数", "Coefficient"),
                       pick("天数", "Days"), pick("权重", "Weight"), pick("金额（元）", "Amount (yuan)"), pick("说明", "Note")]
         for (column, title) in titles.enumerated() { try sheet.write(0, column, title, Self.header) }

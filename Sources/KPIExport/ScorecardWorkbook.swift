@@ -18,12 +18,9 @@ public struct ScorecardWorkbook {
     /// Whether to add a sheet per employee.
     public let employeeSheets: Bool
     public let title: String
-    /// The bonus shares of its people, for a 奖金 sheet when there are any.
-    public let bonus: [BonusShare]
 
     public init(catalog: Catalog, period: Period, status: String, cards: any ScorecardSource,
-                names: [String: String], english: Bool, employeeSheets: Bool, title: String, bonus: [BonusShare] = []) {
-        self.bonus = bonus
+                names: [String: String], english: Bool, employeeSheets: Bool, title: String) {
         self.catalog = catalog
         self.period = period
         self.status = status
@@ -93,7 +90,9 @@ public struct ScorecardWorkbook {
     private func writeUnpublished(to path: String) throws -> (Workbook, Int) {
         var sheets: (workbook: Workbook, summary: SummarySheet, details: DetailSheet, results: [DepartmentSummary.Result])?
         var kept: [Scorecard] = []
-        try cards.read(results: { results in
+        var bonus: [BonusShare] = []
+        try cards.read(results: { results, shares in
+            bonus = shares
             let workbook = try Workbook(path: path, constantMemory: results.count > 200)
             try workbook.setProperties(title: title, subject: pick("绩效考核 \(period)", "Performance appraisal \(period)"),
                                        author: "kpi", company: catalog.topRole.map { _ in pick("系统集成公司", "System integration company") } ?? "",
@@ -111,7 +110,7 @@ public struct ScorecardWorkbook {
         try sheets.details.finish()
         try writeDepartments(sheets.workbook.addWorksheet(pick("部门", "Departments")), results: sheets.results, workbook: sheets.workbook)
         if !bonus.isEmpty {
-            try writeBonus(sheets.workbook.addWorksheet(pick("奖金", "Bonus")), workbook: sheets.workbook)
+            try writeBonus(bonus, to: sheets.workbook.addWorksheet(pick("奖金", "Bonus")), workbook: sheets.workbook)
         }
         var used: Set<String> = []
         for card in kept {

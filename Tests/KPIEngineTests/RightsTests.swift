@@ -348,7 +348,7 @@ struct ClosedPeriodTests {
         let runs = try hr.status(october).first?.runs
         func export() throws {
             let cards = try hr.scorecardsForExport(period: october, department: nil, employee: nil)
-            try cards.whileChecked { try cards.read(results: { _ in }) { _ in } }
+            try cards.whileChecked { try cards.read(results: { _, _ in }) { _ in } }
         }
         func refusedAsDamaged(_ body: () throws -> Void) -> Bool {
             do { try body() } catch StoreError.damaged { return true } catch { return false }

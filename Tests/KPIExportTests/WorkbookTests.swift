@@ -66,7 +66,7 @@ struct ExportFixture {
     func workbook(department: String? = nil, english: Bool = false) throws -> (path: String, cards: [Scorecard]) {
         let set = try appraisals.scorecardsForExport(period: Self.period, department: department, employee: nil)
         var cards: [Scorecard] = []
-        try set.read(results: { _ in }) { cards.append($0) }
+        try set.read(results: { _, _ in }) { cards.append($0) }
         let path = directory.appendingPathComponent("\(department ?? "company")-\(english ? "en" : "zh").xlsx").path
         let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let written = try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: set,
@@ -139,7 +139,7 @@ struct WorkbookTests {
             let set = try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: department, employee: nil)
             var results: [DepartmentSummary.Result] = []
             var ahead: [Scorecard] = []
-            try set.read(results: { results = $0 }) { card in
+            try set.read(results: { read, _ in results = read }) { card in
                 #expect(!results.isEmpty, "the results come before the first card")
                 ahead.append(card)
             }
@@ -158,7 +158,7 @@ struct WorkbookTests {
         let set = try fixture.appraisals.scorecardsForExport(period: ExportFixture.period, department: nil, employee: nil)
         var results: [DepartmentSummary.Result] = []
         var totals: [Double?] = []
-        try set.read(results: { read in
+        try set.read(results: { read, _ in
             results = read
             // Another run replaces the period's results between the summary and the rows.
             try fixture.store.transaction { try fixture.store.replaceResults(of: ExportFixture.period, with: []) }
@@ -168,6 +168,21 @@ struct WorkbookTests {
         #expect(!results.isEmpty)
         #expect(totals == results.map(\.total))
         #expect(try fixture.store.scorecards(of: ExportFixture.period).isEmpty)
+    }
+
+    @Test("a shared bonus adds a 奖金 sheet: every share of the people exported, and the total to the fen")
+    func bonusSheet() throws {
+        let fixture = try ExportFixture()
+        let shares = try fixture.appraisals.shareBonus(ExportFixture.period, pools: [BonusPool(.company, fen: 12_345_678)], dryRun: false)
+        let path = fixture.directory.appendingPathComponent("bonus.xlsx").path
+        _ = try fixture.appraisals.exportWorkbook(period: ExportFixture.period, department: nil, employee: nil, to: path, english: false)
+        let seen = try readBack(path)
+        #expect(seen["sheets"] as? [String] == ["汇总", "明细", "部门", "奖金"])
+        let sheet = try #require((seen["sheet"] as? [String: Any])?["奖金"] as? [String: Any])
+        let rows = try #require(sheet["rows"] as? [[Any]])
+        #expect(rows.first?.first as? String == "奖金池")
+        #expect(sheet["max_row"] as? Int == shares.count + 2)
+        #expect(shares.map(\.amount).reduce(0, +) == 12_345_678)
     }
 
     @Test("sheet names are cut to 31 characters, cleaned of [ ] : * ? / \\ and kept unique")

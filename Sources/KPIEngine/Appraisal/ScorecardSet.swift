@@ -9,10 +9,11 @@ public struct ScorecardSet {
     /// Whose scorecards; nil for everyone's.
     let employees: Set<String>?
 
-    /// Calls `results` with every scorecard's department, total and grade, then `each` with each
+    /// Calls `results` with every scorecard's department, total and grade, and the bonus shares of
+    /// the set's people, then `each` with each
     /// scorecard and its lines, all read in one snapshot, a batch ahead on a thread of its own.
-    public func read(results: ([DepartmentSummary.Result]) throws -> Void, _ each: (Scorecard) throws -> Void) throws {
-        try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init)) }, each)
+    public func read(results: ([DepartmentSummary.Result], [BonusShare]) throws -> Void, _ each: (Scorecard) throws -> Void) throws {
+        try store.readScorecardsForExport(of: period, employees: employees, summaries: { try results($0.map(DepartmentSummary.Result.init), $1) }, each)
     }
 
     /// Runs `body` while SQLite's quick check of the scorecards and periods runs beside it, and
@@ -21,10 +22,5 @@ public struct ScorecardSet {
     /// The check costs what it takes beyond `body`, which writes and compresses a whole workbook.
     public func whileChecked<T>(_ body: () throws -> T) throws -> T {
         try store.whileCheckingWhole(tables: ["scorecards", "appraisal_periods"], body)
-    }
-
-    /// The bonus shares of the set's people (the rights were checked when the set was made).
-    public func bonus() throws -> [BonusShare] {
-        try store.bonusShares(of: period, employees: employees)
     }
 }

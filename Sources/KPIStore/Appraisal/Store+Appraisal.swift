@@ -140,12 +140,13 @@ extension Store {
 
     /// Reads a period's scorecards for an export, all from one state of the database: first every
     /// card without its lines (`summaries`, for ranks and department figures), then each card with
-    /// its lines and without measure values (`body`), in employee order. The reading is done a
+    /// its lines and without measure values (`body`), in employee order; the bonus shares of the
+    /// same people come with the summaries. The reading is done a
     /// batch ahead on a thread and connection of its own, inside one read transaction; an
     /// in-memory database, one with a transaction open here, or one a second connection cannot
     /// open is read here, in one read transaction too.
     public func readScorecardsForExport(of period: Period, employees: Set<String>? = nil,
-                                       summaries: ([Scorecard]) throws -> Void, _ body: (Scorecard) throws -> Void) throws {
+                                       summaries: ([Scorecard], [BonusShare]) throws -> Void, _ body: (Scorecard) throws -> Void) throws {
         @Sendable func summaryCards(_ store: Store) throws -> [Scorecard] {
             var cards: [Scorecard] = []
             try store.forEachScorecard(of: period, employees: employees, lines: false, measures: false) { cards.append($0) }
@@ -153,7 +154,7 @@ extension Store {
         }
         func here() throws {
             try readingUnlessInTransaction {
-                try summaries(try summaryCards(self))
+                try summaries(try summaryCards(self), try bonusShares(of: period, employees: employees))
                 try forEachScorecard(of: period, employees: employees, measures: false, body)
             }
         }
@@ -161,7 +162,7 @@ extension Store {
         guard database.canShareWithAnotherConnection else { return try here() }
         /// What the reading thread hands over: the summaries once, then batches of whole cards.
         enum Piece: Sendable {
-            case summaries([Scorecard])
+            case summaries([Scorecard], [BonusShare])
             case cards([Scorecard])
         }
         struct Stopped: Error {}
@@ -172,7 +173,9 @@ extension Store {
                 // Every page read is checked as it is read: damage in the results is found by the read.
                 try reader.database.execute("PRAGMA cell_size_check = ON", context: "checking pages as they are read")
                 try reader.reading {
-                    guard handOff.put(.summaries(try summaryCards(reader))) else { throw Stopped() }
+                    guard handOff.put(.summaries(try summaryCards(reader), try reader.bonusShares(of: period, employees: employees))) else {
+                        throw Stopped()
+                    }
                     var batch: [Scorecard] = []
                     try reader.forEachScorecard(of: period, employees: employees, measures: false) { card in
                         batch.append(card)
@@ -185,7 +188,7 @@ extension Store {
                 }
             }) { piece in
                 switch piece {
-                case .summaries(let cards): try summaries(cards)
+                case .summaries(let cards, let bonus): try summaries(cards, bonus)
                 case .cards(let batch): for card in batch { try body(card) }
                 }
             }
