@@ -189,6 +189,32 @@ struct ImportFormsTests {
         #expect(cards == Self.plain)
     }
 
+    @Test("a dry run of a monthly workbook finds a new engineer's tickets by the engineer its 员工 sheet adds, and writes nothing")
+    func workbookDryRun() throws {
+        let catalog = try #require(Self.catalog)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-forms-dry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("kpi.sqlite").path
+        let staff = directory.appendingPathComponent("staff.csv")
+        try Data(Self.records[0].1.utf8).write(to: staff)
+        _ = try Appraisals(catalog: catalog, store: Store(path: path), login: "nobody").importRecords(.employees, from: .file(staff.path), .init())
+        let file = directory.appendingPathComponent("month.xlsx").path
+        let workbook = try Workbook(path: file, constantMemory: false)
+        try Self.writeSheet(.tickets, "id,priority,opened_at,assignee\nT9,P2,2026-10-09T10:00,E9", to: workbook.addWorksheet("售后工单"), workbook: workbook, title: false)
+        try Self.writeSheet(.employees, "id,name,role,manager,hire_date\nE9,周工,after-sales-engineer,E2,2026-10-01",
+                            to: workbook.addWorksheet("员工"), workbook: workbook, title: false)
+        try workbook.close()
+        let hr = try Appraisals(catalog: catalog, store: Store(path: path), login: "sun")
+        let dry = try hr.importWorkbook(file, .init(dryRun: true))
+        #expect(dry.map(\.kind) == [.employees, .tickets])
+        #expect(dry.map(\.added) == [1, 1])
+        var count = -1
+        try Store(path: path).database.prepare("SELECT (SELECT COUNT(*) FROM tickets) + (SELECT COUNT(*) FROM employees WHERE id = 'E9')").forEach { count = Int($0.int(0)) }
+        #expect(count == 0)
+        #expect(try hr.importWorkbook(file, .init()).map(\.added) == [1, 1])
+    }
+
     @Test("a bad cell of a workbook is named FILE:SHEET!CELL, in Chinese under zh, and nothing is written")
     func badCell() throws {
         let catalog = try #require(Self.catalog)

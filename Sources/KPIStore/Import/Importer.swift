@@ -67,12 +67,20 @@ extension Store {
         return try (dryRun ? database.reading : database.transaction) {
             var summaries: [ImportSummary] = []
             var refusals: [ImportError] = []
+            // A dry run writes nothing: the keys an earlier sheet would add are handed to the
+            // later ones, which may refer to them (a new engineer's tickets).
+            var added: [String: Set<String>] = [:]
             for (sheet, kind) in sheets {
                 do {
-                    summaries.append(try importing(kind, from: .sheet(path: path, name: sheet), workbook: workbook, sheet: sheet,
-                                                   actor: actor, dryRun: dryRun, strict: strict, context: context(kind)))
+                    summaries.append(try importing(kind, from: .sheet(path: path, name: sheet), workbook: workbook, sheet: sheet, actor: actor,
+                                                   dryRun: dryRun, strict: strict, context: context(kind), addedBefore: added))
                 } catch let error as ImportError {
                     refusals.append(error)
+                }
+                if dryRun {
+                    var keys = Set<String>()
+                    try database.prepare("SELECT key FROM import_new").forEach { keys.insert($0.text(0)) }
+                    added[kind.id] = keys
                 }
             }
             if !refusals.isEmpty { throw ImportRefusals(errors: refusals) }
@@ -103,7 +111,7 @@ extension Store {
 
     /// One kind's import inside the caller's transaction.
     private func importing(_ kind: ImportKind, from source: ImportSource, workbook: XLSXWorkbook?, sheet: String?, actor: String,
-                           dryRun: Bool, strict: Bool, context: ImportContext) throws -> ImportSummary {
+                           dryRun: Bool, strict: Bool, context: ImportContext, addedBefore: [String: Set<String>] = [:]) throws -> ImportSummary {
         let file = source.path
         let records: any RecordSource
         switch source {
@@ -122,7 +130,8 @@ extension Store {
         // Read inside the import's own transaction: a close that commits while the import
         // waits for the lock is seen.
         let closed = try closedPeriods()
-        let reading = ReadingSide(rows: RowReader(store: self, kind: kind, file: file, context: context, closed: closed, strict: strict),
+        let reading = ReadingSide(rows: RowReader(store: self, kind: kind, file: file, context: context, closed: closed, strict: strict,
+                                                  addedBefore: addedBefore),
                                   records: records)
         let indexes = dryRun ? [] : try setIndexesAside(of: kind.table)
         var writer = try RowWriter(database: database, kind: kind, closed: closed, dryRun: dryRun)

@@ -70,8 +70,13 @@ struct RowReader {
     /// Whether a row fell in a closed period.
     private var hitClosedPeriod = false
 
-    init(store: Store, kind: ImportKind, file: String, context: ImportContext, closed: ClosedPeriods, strict: Bool = false) {
+    /// Keys a dry run of earlier sheets of the same workbook would add, by kind id.
+    private let addedBefore: [String: Set<String>]
+
+    init(store: Store, kind: ImportKind, file: String, context: ImportContext, closed: ClosedPeriods, strict: Bool = false,
+         addedBefore: [String: Set<String>] = [:]) {
         self.store = store
+        self.addedBefore = addedBefore
         self.kind = kind
         self.file = file
         self.context = context
@@ -485,7 +490,7 @@ struct RowReader {
     }
 
     private func keys(of reference: ImportKind.Reference) throws -> Set<String> {
-        Set(try store.keys(of: reference))
+        Set(try store.keys(of: reference)).union(addedBefore[reference.kind.id] ?? [])
     }
 
     // MARK: - Checks
