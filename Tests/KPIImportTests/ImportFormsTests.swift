@@ -192,13 +192,8 @@ struct ImportFormsTests {
     @Test("a dry run of a monthly workbook finds a new engineer's tickets by the engineer its 员工 sheet adds, and writes nothing")
     func workbookDryRun() throws {
         let catalog = try #require(Self.catalog)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-forms-dry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, path) = try Self.staffed()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("kpi.sqlite").path
-        let staff = directory.appendingPathComponent("staff.csv")
-        try Data(Self.records[0].1.utf8).write(to: staff)
-        _ = try Appraisals(catalog: catalog, store: Store(path: path), login: "nobody").importRecords(.employees, from: .file(staff.path), .init())
         let file = directory.appendingPathComponent("month.xlsx").path
         let workbook = try Workbook(path: file, constantMemory: false)
         try Self.writeSheet(.tickets, "id,priority,opened_at,assignee\nT9,P2,2026-10-09T10:00,E9", to: workbook.addWorksheet("售后工单"), workbook: workbook, title: false)
@@ -218,13 +213,8 @@ struct ImportFormsTests {
     @Test("a bad cell of a workbook is named FILE:SHEET!CELL, in Chinese under zh, and nothing is written")
     func badCell() throws {
         let catalog = try #require(Self.catalog)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-forms-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, path) = try Self.staffed()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("kpi.sqlite").path
-        let staff = directory.appendingPathComponent("staff.csv")
-        try Data(Self.records[0].1.utf8).write(to: staff)
-        _ = try Appraisals(catalog: catalog, store: Store(path: path), login: "nobody").importRecords(.employees, from: .file(staff.path), .init())
         let file = directory.appendingPathComponent("tickets.xlsx").path
         let workbook = try Workbook(path: file, constantMemory: false)
         let sheet = try workbook.addWorksheet("工单")
@@ -245,6 +235,19 @@ struct ImportFormsTests {
         var tickets = -1
         try Store(path: path).database.prepare("SELECT COUNT(*) FROM tickets").forEach { tickets = Int($0.int(0)) }
         #expect(tickets == 0)
+    }
+
+    /// A fresh database in a folder of its own (for the caller to remove) holding the company's
+    /// employees, imported by the first user.
+    static func staffed() throws -> (directory: URL, path: String) {
+        let catalog = try #require(Self.catalog)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-forms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("kpi.sqlite").path
+        let staff = directory.appendingPathComponent("staff.csv")
+        try Data(Self.records[0].1.utf8).write(to: staff)
+        _ = try Appraisals(catalog: catalog, store: Store(path: path), login: "nobody").importRecords(.employees, from: .file(staff.path), .init())
+        return (directory, path)
     }
 
     /// Writes a kind's records into a sheet: optionally a title and a blank row, the Chinese
