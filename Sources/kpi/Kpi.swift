@@ -17,9 +17,12 @@ struct Kpi: ParsableCommand {
           kpi kpis show ID         a KPI: formula, scoring rule, roles
 
         The monthly cycle:
-          kpi init; kpi import KIND FILE    load operational records
-          kpi appraisal open|run|close P    compute, then freeze
+          kpi init; kpi import KIND FILE    load records: Excel/WPS .xlsx, CSV in UTF-8 or GBK
+          kpi template KIND|all             a workbook to fill in; kpi import --workbook FILE
+          kpi appraisal open|run|close P    compute, then freeze (with the rules in force)
+          kpi appraisal preview P           what a draft catalog (--catalog) would change
           kpi rate EMPLOYEE KPI SCORE       rate a rated KPI of your team
+          kpi bonus P --pool AMOUNT         share a bonus pool by grade, to the fen
           kpi me | scorecard | team         the results you may see
           kpi explain EMPLOYEE KPI          how a score was reached
           kpi export --period P             the XLSX workbook
