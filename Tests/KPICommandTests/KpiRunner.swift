@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `kpi` executable and captures what it prints.
 struct KpiRunner {
@@ -84,5 +85,32 @@ extension KpiRunner {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script] + arguments
         return try capture(process)
+    }
+}
+
+/// A database of its own in a fresh folder, and kpi run on it as someone: the fixture of the
+/// command tests that build a small company.
+struct CommandFixture {
+    let directory: URL
+
+    init(_ name: String) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Runs kpi on the fixture's database as `user` (王总, the general manager, by default).
+    func run(_ arguments: [String], as user: String = "wang", catalog: URL = KpiRunner.packageRoot) throws -> KpiRunner.Result {
+        try KpiRunner.run(arguments + ["--db", directory.appendingPathComponent("kpi.sqlite").path],
+                          in: directory, environment: ["KPI_CATALOG": catalog.path, "KPI_USER": user])
+    }
+
+    /// Imports 王总, 李经理 and 张工 (`StoreCommandTests.staff`), then `tickets`, a CSV text.
+    func importCompany(tickets: String) throws {
+        let staff = directory.appendingPathComponent("staff.csv")
+        try StoreCommandTests.staff.write(to: staff, atomically: false, encoding: .utf8)
+        #expect(try run(["import", "employees", staff.path]).status == 0)
+        let file = directory.appendingPathComponent("tickets.csv")
+        try tickets.write(to: file, atomically: false, encoding: .utf8)
+        #expect(try run(["import", "tickets", file.path]).status == 0)
     }
 }

@@ -3,21 +3,15 @@ import Testing
 
 @Suite("A closed period reads the same after the catalog changes; catalog diff and preview name the change")
 struct RulesCommandTests {
-    let directory: URL
+    let fixture: CommandFixture
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-rules-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    func run(_ arguments: [String], catalog: URL = KpiRunner.packageRoot) throws -> KpiRunner.Result {
-        try KpiRunner.run(arguments + ["--db", directory.appendingPathComponent("kpi.sqlite").path],
-                          in: directory, environment: ["KPI_CATALOG": catalog.path, "KPI_USER": "wang"])
+        fixture = try CommandFixture("rules")
     }
 
     /// The shipped catalog with the engineers' response weight 40 → 30 and satisfaction 30 → 40.
     func draft() throws -> URL {
-        let copy = directory.appendingPathComponent("draft")
+        let copy = fixture.directory.appendingPathComponent("draft")
         try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
         for folder in ["roles", "kpi-definitions"] {
             try FileManager.default.copyItem(at: KpiRunner.packageRoot.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
@@ -43,41 +37,36 @@ struct RulesCommandTests {
 
     @Test("scorecard, explain and the workbook of a closed month are identical before and after; diff and preview name the change")
     func closedMonth() throws {
-        let staff = directory.appendingPathComponent("staff.csv")
-        try StoreCommandTests.staff.write(to: staff, atomically: false, encoding: .utf8)
-        #expect(try run(["import", "employees", staff.path]).status == 0)
-        let tickets = directory.appendingPathComponent("tickets.csv")
-        try """
+        try fixture.importCompany(tickets: """
         id,priority,opened_at,first_response_at,resolved_at,assignee,satisfaction
         T1,P1,2026-10-05T09:00,2026-10-05T09:40,2026-10-05T11:00,E3,5
         T2,P2,2026-10-06T09:00,2026-10-06T13:00,2026-10-08T08:00,E3,4
-        """.write(to: tickets, atomically: false, encoding: .utf8)
-        #expect(try run(["import", "tickets", tickets.path]).status == 0)
-        for step in ["open", "run", "close"] { #expect(try run(["appraisal", step, "2026-10"]).status == 0) }
+        """)
+        for step in ["open", "run", "close"] { #expect(try fixture.run(["appraisal", step, "2026-10"]).status == 0) }
         let reads = [["scorecard", "E3", "--period", "2026-10", "--format", "json"],
                      ["explain", "E3", "customer-satisfaction", "--period", "2026-10"],
                      ["team", "--period", "2026-10"]]
-        let before = try reads.map { try run($0).stdout }
-        #expect(try run(["export", "--period", "2026-10", "--out", "before.xlsx"]).status == 0)
+        let before = try reads.map { try fixture.run($0).stdout }
+        #expect(try fixture.run(["export", "--period", "2026-10", "--out", "before.xlsx"]).status == 0)
 
         let draft = try draft()
-        let after = try reads.map { try run($0, catalog: draft).stdout }
+        let after = try reads.map { try fixture.run($0, catalog: draft).stdout }
         #expect(after == before)
-        #expect(try run(["export", "--period", "2026-10", "--out", "after.xlsx"], catalog: draft).status == 0)
-        #expect(try cells(directory.appendingPathComponent("after.xlsx").path) == cells(directory.appendingPathComponent("before.xlsx").path))
+        #expect(try fixture.run(["export", "--period", "2026-10", "--out", "after.xlsx"], catalog: draft).status == 0)
+        #expect(try cells(fixture.directory.appendingPathComponent("after.xlsx").path) == cells(fixture.directory.appendingPathComponent("before.xlsx").path))
 
-        let diff = try run(["catalog", "diff", "--period", "2026-10", "--format", "json"], catalog: draft)
+        let diff = try fixture.run(["catalog", "diff", "--period", "2026-10", "--format", "json"], catalog: draft)
         let changes = try #require(try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [[String: Any]])
         #expect(changes.map { "\($0["role"] ?? "")/\($0["kpi"] ?? "") \($0["field"] ?? ""): \($0["old"] ?? "") → \($0["new"] ?? "")" } == [
             "after-sales-engineer/customer-satisfaction weight: 30 → 40",
             "after-sales-engineer/service-on-time-response weight: 40 → 30",
         ])
 
-        let preview = try run(["appraisal", "preview", "2026-10", "--format", "json"], catalog: draft)
+        let preview = try fixture.run(["appraisal", "preview", "2026-10", "--format", "json"], catalog: draft)
         #expect(preview.status == 0, "\(preview.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(preview.stdout.utf8)) as? [[String: Any]])
         let zhang = try #require(rows.first { $0["employee"] as? String == "E3" })
         #expect(zhang["old_total"] as? Double != zhang["new_total"] as? Double)
-        #expect(try run(["appraisal", "preview", "2026-10"]).stdout.hasPrefix("2026-10: 0 of 3 people would change total or grade (nothing written)"))
+        #expect(try fixture.run(["appraisal", "preview", "2026-10"]).stdout.hasPrefix("2026-10: 0 of 3 people would change total or grade (nothing written)"))
     }
 }

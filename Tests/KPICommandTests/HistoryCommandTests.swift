@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite("kpi history and team --trend: months side by side")
+struct HistoryCommandTests {
+    let fixture: CommandFixture
+
+    init() throws {
+        fixture = try CommandFixture("history")
+    }
+
+    @Test("an engineer's two months, oldest first, with the change and a sparkline per KPI; the team's trend a line each")
+    func twoMonths() throws {
+        // September: answered late, resolved, rated 3; October: on time, rated 5.
+        try fixture.importCompany(tickets: """
+        id,priority,opened_at,first_response_at,resolved_at,assignee,satisfaction
+        T1,P1,2026-09-07T09:00,2026-09-07T11:00,2026-09-07T18:00,E3,3
+        T2,P1,2026-10-05T09:00,2026-10-05T09:10,2026-10-05T11:00,E3,5
+        """)
+        for month in ["2026-09", "2026-10"] {
+            #expect(try fixture.run(["appraisal", "open", month]).status == 0)
+            #expect(try fixture.run(["appraisal", "run", month]).status == 0)
+        }
+        let json = try fixture.run(["history", "E3", "--format", "json"])
+        let months = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(months.map { $0["period"] as? String } == ["2026-09", "2026-10"])
+        let september = try #require(months[0]["total"] as? Double), october = try #require(months[1]["total"] as? Double)
+        #expect(october > september)
+        let kpis = try #require(months[1]["kpis"] as? [String: Any])
+        #expect(kpis["customer-satisfaction"] != nil)
+
+        let table = try fixture.run(["history", "E3"], as: "zhang")
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("2026-10  " + String(format: "%6.2f", october).trimmingCharacters(in: .whitespaces).leftPadded(to: 5)
+                                      + "  " + String(format: "%+.2f", october - september)))
+        #expect(table.stdout.contains("▁█"), "the total rose from the lowest to the highest")
+        #expect(try fixture.run(["history", "E2"], as: "zhang").status == 3)
+
+        let trend = try fixture.run(["team", "--trend", "--department", "after-sales"])
+        #expect(trend.status == 0, "\(trend.stderr)")
+        #expect(trend.stdout.contains("2026-09…2026-10"))
+        #expect(trend.stdout.split(separator: "\n").contains { $0.hasPrefix("E3") && $0.contains("▁█") })
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
