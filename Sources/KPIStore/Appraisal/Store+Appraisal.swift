@@ -93,17 +93,24 @@ extension Store {
     ///   - measures: whether to read the measure values of each line (not needed to show results).
     public func forEachScorecard(of period: Period, employees: Set<String>? = nil, lines withLines: Bool = true,
                                  measures withMeasures: Bool = true, _ body: (Scorecard) throws -> Void) throws {
-        let key: [Statement.Value] = [.text(period.description)]
+        // Only the key range of the employees asked for is read: one person's card costs the same
+        // in a company of fifty as of fifty thousand.
+        let range: (first: String, last: String) = employees.flatMap { set in set.min().flatMap { first in set.max().map { (first, $0) } } }
+            ?? ("", "\u{10FFFF}")
+        let key: [Statement.Value] = [.text(period.description), .text(range.first), .text(range.last)]
         let cards = try database.prepare("""
-            SELECT employee, role, department, total, raw_grade, grade, coefficient, run FROM scorecards WHERE period = ? ORDER BY employee
+            SELECT employee, role, department, total, raw_grade, grade, coefficient, run FROM scorecards
+            WHERE period = ?1 AND employee BETWEEN ?2 AND ?3 ORDER BY employee
             """)
         // In key order, so that rows stream from the index as they are read rather than after a
         // sort of the whole period; each card's lines are put in position order here.
         let lines = try database.prepare("""
             SELECT employee, kpi, weight, scope, value, score, weighted, status, rater, comment, position
-            FROM scorecard_kpis WHERE period = ? ORDER BY employee, kpi
+            FROM scorecard_kpis WHERE period = ?1 AND employee BETWEEN ?2 AND ?3 ORDER BY employee, kpi
             """)
-        let measures = try database.prepare("SELECT employee, kpi, measure, value FROM scorecard_measures WHERE period = ? ORDER BY employee, rowid")
+        let measures = try database.prepare("""
+            SELECT employee, kpi, measure, value FROM scorecard_measures WHERE period = ?1 AND employee BETWEEN ?2 AND ?3 ORDER BY employee, rowid
+            """)
         try cards.bind(key)
         try lines.bind(key)
         try measures.bind(key)
