@@ -3,7 +3,7 @@ public enum Money {
     /// The fen of an amount as the import reads it (`1234.5`, `1,234.50`, `¥1,234.50`); nil when
     /// the text is not one.
     public static func fen(_ text: String) -> Int64? {
-        ValueParser.cents(text) ?? ValueForms.cents(text)
+        ValueForms.cents(text, numberCell: false)
     }
 
     /// Fen as yuan with two decimals: `1234.50`.

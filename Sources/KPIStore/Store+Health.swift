@@ -15,37 +15,43 @@ extension Store {
     /// Refuses a damaged database (SQLite's quick check), naming what it found: nothing is
     /// sealed on top of damage.
     public func requireWhole() throws {
-        let problems = try database.integrityProblems(quick: true)
-        guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
+        try refuseDamage(try database.integrityProblems(quick: true))
     }
 
     /// Runs `body` while SQLite's quick check of `tables` (nil: the whole database) runs on a
-    /// connection and a thread of its own, then refuses a damaged database as `requireWhole` does.
-    /// The check costs the caller the time it takes beyond `body`'s, not its whole time: a run or
-    /// an export refuses damage without paying for a second pass over the file.
+    /// connection and a thread of its own, then refuses a damaged database as `requireWhole` does,
+    /// and damage `body` ran into while reading too. The check costs the caller the time it takes
+    /// beyond `body`'s, not its whole time: a run or an export refuses damage without paying for
+    /// a second pass over the file.
     public func whileCheckingWhole<T>(tables: [String]? = nil, _ body: () throws -> T) throws -> T {
         let path = database.path
-        guard path != ":memory:" else {
-            let problems = try database.integrityProblems(quick: true, tables: tables)
-            guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
-            return try body()
+        let result: Result<T, any Error>
+        if path == ":memory:" {
+            // No second connection sees this database: the check runs first, here.
+            try refuseDamage(try database.integrityProblems(quick: true, tables: tables))
+            result = Result(catching: body)
+        } else {
+            let found = CheckOutcome()
+            let finished = DispatchSemaphore(value: 0)
+            Thread {
+                found.set(Result { try Store(secondConnectionTo: path).database.integrityProblems(quick: true, tables: tables) })
+                finished.signal()
+            }.start()
+            result = Result(catching: body)
+            finished.wait()
+            try refuseDamage(try found.get())
         }
-        let found = CheckOutcome()
-        let finished = DispatchSemaphore(value: 0)
-        Thread {
-            found.set(Result { try Store(secondConnectionTo: path).database.integrityProblems(quick: true, tables: tables) })
-            finished.signal()
-        }.start()
-        let result = Result(catching: body)
-        finished.wait()
-        let problems = try found.get()
-        guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
         do {
             return try result.get()
         } catch StoreError.sqlite(let code, let message, _) where code == SQLITE_CORRUPT || code == SQLITE_NOTADB {
             // Damage `body` ran into while reading is damage all the same.
             throw StoreError.damaged(path: path, problems: [message])
         }
+    }
+
+    /// Refuses the database when its check found `problems`, naming the first five.
+    private func refuseDamage(_ problems: [String]) throws {
+        guard problems.isEmpty else { throw StoreError.damaged(path: path, problems: Array(problems.prefix(5))) }
     }
 
     /// Checks the database as `kpi doctor` does: SQLite's integrity check, the foreign keys (no

@@ -3,16 +3,10 @@ import Testing
 
 @Suite("kpi template: a workbook to fill in, read back by openpyxl, filled and imported")
 struct TemplateCommandTests {
-    let directory: URL
+    let fixture: CommandFixture
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-template-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    func run(_ arguments: [String], as user: String = "wang") throws -> KpiRunner.Result {
-        try KpiRunner.run(arguments + ["--db", directory.appendingPathComponent("kpi.sqlite").path],
-                          in: directory, environment: ["KPI_CATALOG": KpiRunner.packageRoot.path, "KPI_USER": user])
+        fixture = try CommandFixture("template")
     }
 
     /// Runs a Python script with openpyxl on the template and returns what it printed.
@@ -24,14 +18,14 @@ struct TemplateCommandTests {
 
     @Test("the tickets template: headers with notes, dropdowns from a hidden sheet, a frozen header, an example row the import skips; filled, it imports")
     func tickets() throws {
-        let staff = directory.appendingPathComponent("staff.csv")
+        let staff = fixture.directory.appendingPathComponent("staff.csv")
         try StoreCommandTests.staff.write(to: staff, atomically: false, encoding: .utf8)
-        #expect(try run(["import", "employees", staff.path]).status == 0)
-        #expect(try run(["template", "tickets", "-o", "t.xlsx"], as: "zhang").status == 3)
-        let written = try run(["template", "tickets", "-o", "t.xlsx", "--lang", "zh"])
+        #expect(try fixture.run(["import", "employees", staff.path]).status == 0)
+        #expect(try fixture.run(["template", "tickets", "-o", "t.xlsx"], as: "zhang").status == 3)
+        let written = try fixture.run(["template", "tickets", "-o", "t.xlsx", "--lang", "zh"])
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout == "已写入模板: t.xlsx（1 张表）\n")
-        let path = directory.appendingPathComponent("t.xlsx").path
+        let path = fixture.directory.appendingPathComponent("t.xlsx").path
         let seen = try python("""
         import json, sys, openpyxl
         wb = openpyxl.load_workbook(sys.argv[1])
@@ -60,7 +54,7 @@ struct TemplateCommandTests {
         #expect(object["choices"] as? [String] == ["高", "中", "低"])
 
         // Untouched, it imports nothing and says so.
-        let empty = try run(["import", "tickets", path])
+        let empty = try fixture.run(["import", "tickets", path])
         #expect(empty.status == 0, "\(empty.stderr)")
         #expect(empty.stdout.contains("row 2 is the template's example row, skipped"))
         #expect(empty.stdout.contains("the file holds no rows of records"))
@@ -75,22 +69,22 @@ struct TemplateCommandTests {
         ws.append(["T2", None, None, "低", datetime.datetime(2026, 10, 6, 14, 0), None, None, None, None, "张工", "电话", 0, None, None])
         wb.save(sys.argv[1])
         """, [path])
-        let filled = try run(["import", "tickets", path])
+        let filled = try fixture.run(["import", "tickets", path])
         #expect(filled.status == 0, "\(filled.stderr)")
         #expect(filled.stdout.hasPrefix("imported: tickets (sheet 售后工单), 2 rows — 2 added, 0 changed, 0 unchanged\n"))
-        let stored = try KpiRunner.sqlite3(directory.appendingPathComponent("kpi.sqlite").path,
+        let stored = try KpiRunner.sqlite3(fixture.directory.appendingPathComponent("kpi.sqlite").path,
                                            "SELECT id, priority, channel, assignee, visits, reopened FROM tickets ORDER BY id")
         #expect(stored == "T1|P1|onsite|E3|1|0\nT2|P3|phone|E3|0|0\n")
     }
 
     @Test("all kinds in one workbook, which imports with --workbook: nothing, said sheet by sheet")
     func all() throws {
-        let staff = directory.appendingPathComponent("staff.csv")
+        let staff = fixture.directory.appendingPathComponent("staff.csv")
         try StoreCommandTests.staff.write(to: staff, atomically: false, encoding: .utf8)
-        #expect(try run(["import", "employees", staff.path]).status == 0)
-        let written = try run(["template", "all", "-o", "all.xlsx", "--lang", "en"])
+        #expect(try fixture.run(["import", "employees", staff.path]).status == 0)
+        let written = try fixture.run(["template", "all", "-o", "all.xlsx", "--lang", "en"])
         #expect(written.stdout == "template written: all.xlsx (16 sheets)\n")
-        let imported = try run(["import", "--workbook", directory.appendingPathComponent("all.xlsx").path])
+        let imported = try fixture.run(["import", "--workbook", fixture.directory.appendingPathComponent("all.xlsx").path])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.components(separatedBy: "the file holds no rows of records").count == 17)
         #expect(!imported.stdout.contains("choices"))

@@ -73,7 +73,7 @@ extension Appraisals {
             }
             let compute = {
                 if !dryRun { try self.requireWritable(period) }
-                let cards = Dictionary(try self.store.scorecards(of: period, employees: nil).map { ($0.employee, $0) }) { first, _ in first }
+                let cards = Dictionary(try self.store.scorecards(of: period, employees: nil, lines: false).map { ($0.employee, $0) }) { first, _ in first }
                 var shares: [BonusShare] = []
                 for pool in pools { shares += try self.share(pool, of: period, cards: cards) }
                 guard !dryRun else { return shares }
@@ -105,11 +105,9 @@ extension Appraisals {
         switch pool.members {
         case .company:
             members = cards.keys.sorted()
-        case .department(let name):
-            guard let department = catalog.department(name) else {
-                throw AppraisalError.usage("unknown department `\(name)`; `kpi roles tree` shows the departments")
-            }
-            let tree = Set(catalog.departmentTree(from: department.id))
+        case .department(let id):
+            // `shareBonus` named the department by its id.
+            let tree = Set(catalog.departmentTree(from: id))
             members = cards.values.filter { tree.contains($0.department) }.map(\.employee).sorted()
         case .project(let id):
             guard let people = try store.projectMembers(id, period: period) else { throw AppraisalError.usage("unknown project `\(id)`") }

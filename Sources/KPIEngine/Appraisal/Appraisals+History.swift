@@ -21,7 +21,7 @@ extension Appraisals {
         let members = try teamMembers(period: last, department: department)
         var totals: [String: [Period: Double]] = [:]
         for month in months {
-            for card in try store.scorecards(of: month, employees: members) {
+            for card in try store.scorecards(of: month, employees: members, lines: false) {
                 if let total = card.total { totals[card.employee, default: [:]][month] = total }
             }
         }

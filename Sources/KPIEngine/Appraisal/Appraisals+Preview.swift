@@ -50,7 +50,7 @@ extension Appraisals {
                 : try store.measureSheet(for: period.previous, organisation: organisation, families: looksBack)
             return (calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
                                           ratings: try store.ratings(for: period)),
-                    try store.scorecards(of: period, employees: nil))
+                    try store.scorecards(of: period, employees: nil, lines: false))
         }
         let before = Dictionary(stored.map { ($0.employee, $0) }) { first, _ in first }
         let after = Dictionary(cards.map { ($0.employee, $0) }) { first, _ in first }

@@ -79,9 +79,9 @@ extension Store {
     }
 
     /// The stored scorecards of a period, all or those of `employees`, in employee order.
-    public func scorecards(of period: Period, employees: Set<String>? = nil) throws -> [Scorecard] {
+    public func scorecards(of period: Period, employees: Set<String>? = nil, lines: Bool = true) throws -> [Scorecard] {
         var cards: [Scorecard] = []
-        try forEachScorecard(of: period, employees: employees) { cards.append($0) }
+        try forEachScorecard(of: period, employees: employees, lines: lines, measures: lines) { cards.append($0) }
         return cards
     }
 

@@ -25,6 +25,35 @@ public enum ImportSource: Sendable {
         case .text(let path, _), .sheet(let path, _): return path
         }
     }
+
+    /// The file's records: its text, or its sheet — of `workbook` when it is already open. A
+    /// file or sheet that cannot be read is refused naming it.
+    func records(in workbook: XLSXWorkbook? = nil, chinese: Bool) throws -> any RecordSource {
+        switch self {
+        case .text(let path, let encoding):
+            guard let reader = CSVReader(path: path, encoding: encoding) else { throw ImportError.unreadable(path, chinese: chinese) }
+            return reader
+        case .sheet(let path, let name):
+            do {
+                return try workbook.map { try $0.sheet(named: name) } ?? XLSXWorkbook(path: path).sheet(named: name)
+            } catch let failure as XLSXWorkbook.Failure {
+                throw ImportError(file: path, failure, chinese: chinese)
+            }
+        }
+    }
+}
+
+extension ImportError {
+    /// A file that cannot be opened.
+    static func unreadable(_ file: String, chinese: Bool) -> ImportError {
+        ImportError(file: file, problems: [ImportProblem(line: 0, column: 0, chinese ? "无法读取这个文件；请检查路径和权限"
+                                                                                   : "cannot read the file; check the path and its permissions")], badRows: 0)
+    }
+
+    /// A workbook that cannot be read, as its reader said.
+    init(file: String, sheet: String? = nil, _ failure: XLSXWorkbook.Failure, chinese: Bool) {
+        self.init(file: file, sheet: sheet, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: chinese))], badRows: 0)
+    }
 }
 
 /// What one sheet of a monthly workbook holds: the kind its name stands for, or nil.
@@ -77,11 +106,7 @@ extension Store {
                 } catch let error as ImportError {
                     refusals.append(error)
                 }
-                if dryRun {
-                    var keys = Set<String>()
-                    try database.prepare("SELECT key FROM import_new").forEach { keys.insert($0.text(0)) }
-                    added[kind.id] = keys
-                }
+                if dryRun { added[kind.id] = try RowWriter.keysNewInDryRun(database) }
             }
             if !refusals.isEmpty { throw ImportRefusals(errors: refusals) }
             return summaries
@@ -94,39 +119,21 @@ extension Store {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder), !isFolder.boolValue,
               FileManager.default.isReadableFile(atPath: source.path) else {
-            throw ImportError(file: source.path, problems: [Self.unreadable(chinese: chinese)], badRows: 0)
+            throw ImportError.unreadable(source.path, chinese: chinese)
         }
         guard case .sheet(let path, _) = source else { return nil }
         do {
             return try XLSXWorkbook(path: path)
         } catch let failure as XLSXWorkbook.Failure {
-            throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: chinese))], badRows: 0)
+            throw ImportError(file: path, failure, chinese: chinese)
         }
-    }
-
-    /// The problem of a file that cannot be opened.
-    private static func unreadable(chinese: Bool) -> ImportProblem {
-        ImportProblem(line: 0, column: 0, chinese ? "无法读取这个文件；请检查路径和权限" : "cannot read the file; check the path and its permissions")
     }
 
     /// One kind's import inside the caller's transaction.
     private func importing(_ kind: ImportKind, from source: ImportSource, workbook: XLSXWorkbook?, sheet: String?, actor: String,
                            dryRun: Bool, strict: Bool, context: ImportContext, addedBefore: [String: Set<String>] = [:]) throws -> ImportSummary {
         let file = source.path
-        let records: any RecordSource
-        switch source {
-        case .text(let path, let encoding):
-            guard let reader = CSVReader(path: path, encoding: encoding) else {
-                throw ImportError(file: path, problems: [Self.unreadable(chinese: context.chinese)], badRows: 0)
-            }
-            records = reader
-        case .sheet(let path, let name):
-            do {
-                records = try workbook.map { try $0.sheet(named: name) } ?? XLSXWorkbook(path: path).sheet(named: name)
-            } catch let failure as XLSXWorkbook.Failure {
-                throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: context.chinese))], badRows: 0)
-            }
-        }
+        let records = try source.records(in: workbook, chinese: context.chinese)
         // Read inside the import's own transaction: a close that commits while the import
         // waits for the lock is seen.
         let closed = try closedPeriods()

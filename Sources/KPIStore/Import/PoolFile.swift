@@ -13,18 +13,7 @@ public enum PoolFile {
 
     /// The pools the file lists; every bad row is reported, as for an import.
     public static func read(_ path: String, chinese: Bool) throws -> [Line] {
-        var source: any RecordSource
-        switch ImportSource.file(path) {
-        case .sheet:
-            do { source = try XLSXWorkbook(path: path).sheet(named: nil) } catch let failure as XLSXWorkbook.Failure {
-                throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: chinese))], badRows: 0)
-            }
-        case .text:
-            guard let reader = CSVReader(path: path) else {
-                throw ImportError(file: path, problems: [ImportProblem(line: 0, column: 0, chinese ? "无法读取这个文件；请检查路径和权限" : "cannot read the file; check the path and its permissions")], badRows: 0)
-            }
-            source = reader
-        }
+        var source = try ImportSource.file(path).records(chinese: chinese)
         let names = ["department": "department", "部门": "department", "project": "project", "项目": "project", "amount": "amount", "金额": "amount"]
         var columns: [String: Int] = [:]
         var lines: [Line] = []
@@ -50,8 +39,7 @@ public enum PoolFile {
                 }
                 let amountColumn = columns["amount"] ?? 0
                 let written = text("amount") ?? ""
-                let amount = amountColumn < record.fields.count && record.fields[amountColumn].kind == .number
-                    ? ValueForms.cents(ofNumber: written) : (ValueParser.cents(written) ?? ValueForms.cents(written))
+                let amount = ValueForms.cents(written, numberCell: amountColumn < record.fields.count && record.fields[amountColumn].kind == .number)
                 let target = text("department") ?? text("project")
                 guard let amount, amount > 0, target != nil else {
                     problems.append(ImportProblem(line: record.line, column: amountColumn + 1, chinese

@@ -113,7 +113,7 @@ struct RowReader {
             guard headerFound else { throw ImportError(file: file, sheet: sheet, problems: [problem], badRows: 0) }
             report([problem])
         } catch let failure as XLSXWorkbook.Failure {
-            throw ImportError(file: file, sheet: sheet, problems: [ImportProblem(line: 0, column: 0, failure.message(chinese: context.chinese))], badRows: 0)
+            throw ImportError(file: file, sheet: sheet, failure, chinese: context.chinese)
         }
         guard !stopped else { return }
         if !headerFound {
@@ -391,7 +391,7 @@ struct RowReader {
             guard number >= minimum else { return bad("太小；至少是 \(minimum)", "is too small; it must be at least \(minimum)") }
             return .integer(number)
         case .amount:
-            let cents = field.kind == .number ? ValueForms.cents(ofNumber: text()) : (ValueParser.cents(text()) ?? ValueForms.cents(text()))
+            let cents = ValueForms.cents(text(), numberCell: field.kind == .number)
             guard let cents else {
                 return bad("不是金额；请写 1234.50、1,234.50 或 ¥1,234.50，最多两位小数",
                            "is not an amount; write 1234.50, 1,234.50 or ¥1,234.50, with at most two decimals")

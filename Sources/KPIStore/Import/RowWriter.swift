@@ -111,6 +111,13 @@ struct RowWriter {
         rowidBefore = highest
     }
 
+    /// The keys the last dry run found new to its table: what its rows would add.
+    static func keysNewInDryRun(_ database: Database) throws -> Set<String> {
+        var keys = Set<String>()
+        try database.prepare("SELECT key FROM import_new").forEach { keys.insert($0.text(0)) }
+        return keys
+    }
+
     mutating func write(_ batch: RowBatch) throws {
         try batch.text.withUnsafeBufferPointer { text in
             var start = batch.cells.startIndex

@@ -116,6 +116,12 @@ enum ValueForms {
         return .moment(date, seconds: seconds == 0 && serial == serial.rounded(.down) ? nil : seconds)
     }
 
+    /// Cents of an amount as a file gives it: a number cell to the fen, text in the plain form
+    /// (read fastest) or as people write it.
+    static func cents(_ text: String, numberCell: Bool) -> Int64? {
+        numberCell ? cents(ofNumber: text) : ValueParser.cents(text) ?? cents(text)
+    }
+
     /// Cents of an amount as people write it: `1,234.50`, `¥1,234.50`, `￥1234.5元`, full-width
     /// digits. The comma rule of `ValueParser.cents` holds.
     static func cents(_ written: String) -> Int64? {
