@@ -77,6 +77,7 @@ struct RecordGenerator {
             try writeActivities(in: month)
             try writeRatings(in: month)
         }
+        try writeRoleChanges()
     }
 
     // MARK: - Helpers
@@ -119,6 +120,21 @@ struct RecordGenerator {
                 day(person.probationEnd), person.probationPassed.map { .integer($0 ? 1 : 0) } ?? .null,
                 .null, // bonus base: 1 for everyone
             ])
+        }
+    }
+
+    /// Moves between peer roles of one department, one person each, on the 16th of the last
+    /// month: that month is scored for each role over its own days.
+    private static let moves = [("after-sales-engineer", "onsite-ops-engineer"), ("implementation-engineer", "site-supervisor"),
+                                ("salesperson", "project-sales")]
+
+    private mutating func writeRoleChanges() throws {
+        guard let last = months.last, let day = Day(year: last.year, month: last.index, day: 16) else { return }
+        for (from, to) in Self.moves where catalog.role(to) != nil {
+            let candidates = staffing.people.filter { $0.role.id == from && $0.hireDate < last.firstDay && $0.leaveDate == nil }
+            guard !candidates.isEmpty else { continue }
+            let person = candidates[random.int(0...(candidates.count - 1))]
+            try write(.roleChanges, [.text(person.id), .text(to), self.day(day)])
         }
     }
 

@@ -7,6 +7,7 @@ extension Appraisals {
     /// the company's, a department's or one employee's. Returns how many scorecards it holds.
     public func exportWorkbook(period: Period, department: String?, employee: String?, to path: String, english: Bool) throws -> Int {
         let cards = try scorecardsForExport(period: period, department: department, employee: employee)
+        let trend = try trend(of: cards)
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let names = Dictionary(organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
@@ -14,7 +15,8 @@ extension Appraisals {
         let scope = employee ?? department ?? (english ? "company" : "全公司")
         let workbook = ScorecardWorkbook(catalog: try rules(for: period), period: period, status: status, cards: cards, names: names,
                                          english: english, employeeSheets: employee != nil || department != nil,
-                                         title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)")
+                                         title: english ? "Performance appraisal \(period), \(scope)" : "绩效考核 \(period) \(scope)",
+                                         trend: trend)
         return try workbook.write(to: path)
     }
 }

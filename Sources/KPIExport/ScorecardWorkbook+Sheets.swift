@@ -119,9 +119,46 @@ extension ScorecardWorkbook {
                 try sheet.write(row, 1, comment + (rater.isEmpty ? "" : " — \(rater)"))
             }
         }
+        if !card.segments.isEmpty {
+            row += 2
+            try sheet.write(row, 0, pick("本期岗位变动：各岗位按其天数计分，总分按天数合并", "The role changed: each role scored its own days, the total combined by days"), Self.label)
+            row += 1
+            let titles = [pick("岗位", "Role"), pick("起", "From"), pick("止", "To"), pick("天数", "Days"), pick("小计", "Total")]
+            for (column, title) in titles.enumerated() { try sheet.write(row, column, title, Self.header) }
+            for segment in card.segments {
+                row += 1
+                try sheet.write(row, 0, roleName(segment.role), Self.text)
+                try sheet.write(row, 1, segment.from.iso, Self.text)
+                try sheet.write(row, 2, segment.to.iso, Self.text)
+                try sheet.write(row, 3, Double(segment.days), Self.integer)
+                try sheet.write(row, 4, segment.total, Self.total)
+                widths[0] = max(widths[0], displayWidth(roleName(segment.role)))
+            }
+        }
+        let totals = trend?.people[card.employee] ?? [:]
+        let months = trend?.months.filter { totals[$0] != nil } ?? []
+        var trendRows: (first: Int, last: Int)?
+        if months.count > 1 {
+            row += 2
+            try sheet.write(row, 0, pick("月份", "Month"), Self.header)
+            try sheet.write(row, 1, pick("总分", "Total"), Self.header)
+            for month in months {
+                row += 1
+                try sheet.write(row, 0, month.description, Self.text)
+                try sheet.write(row, 1, totals[month], Self.total)
+            }
+            trendRows = (row - months.count + 1, row)
+        }
         widths[1] = max(widths[1], 24)
         try fit(sheet, widths)
         try sheet.printSetup(repeatRows: 0)
+        if let trendRows {
+            let line = try workbook.addChart(.line)
+            line.title(pick("总分趋势", "Total over the months"))
+            try line.addSeries(sheet: sheet.name, categoryColumn: 0, valueColumn: 1, first: trendRows.first, last: trendRows.last, name: pick("总分", "Total"))
+            line.hideLegend()
+            try sheet.insert(line, row: 16, column: headers.count + 1)
+        }
         if tableEnd >= tableStart {
             let radar = try workbook.addChart(.radar)
             radar.title(pick("KPI 得分", "KPI scores"))
@@ -129,6 +166,35 @@ extension ScorecardWorkbook {
             radar.hideLegend()
             try sheet.insert(radar, row: 0, column: headers.count + 1)
         }
+    }
+
+    /// 趋势 Trend: each department's mean total over the months, one column a department, and a
+    /// line chart of them.
+    func writeTrend(_ trend: Trend, to sheet: Worksheet, workbook: Workbook) throws {
+        let departments = trend.departments.keys.sorted()
+        try sheet.write(0, 0, pick("月份", "Month"), Self.header)
+        var widths = [8]
+        for (offset, department) in departments.enumerated() {
+            try sheet.write(0, offset + 1, departmentName(department), Self.header)
+            widths.append(displayWidth(departmentName(department)))
+        }
+        for (index, month) in trend.months.enumerated() {
+            try sheet.write(index + 1, 0, month.description, Self.text)
+            for (offset, department) in departments.enumerated() {
+                try sheet.write(index + 1, offset + 1, trend.departments[department]?[month], Self.total)
+            }
+        }
+        try fit(sheet, widths, minimum: 8)
+        sheet.freeze(rows: 1)
+        try sheet.printSetup(repeatRows: 1)
+        guard !departments.isEmpty else { return }
+        let chart = try workbook.addChart(.line)
+        chart.title(pick("各部门平均总分趋势", "Mean total by department over the months"))
+        for (offset, department) in departments.enumerated() {
+            try chart.addSeries(sheet: sheet.name, categoryColumn: 0, valueColumn: offset + 1, first: 1, last: trend.months.count,
+                                name: departmentName(department))
+        }
+        try sheet.insert(chart, row: trend.months.count + 2, column: 0, width: 2, height: 1.5)
     }
 
     /// 奖金: each share of the period's bonus pools — pool, person, base, coefficient, days,

@@ -5,8 +5,8 @@ import KPIFormula
 import KPIStore
 
 /// The appraisal workbook (docs/cli.md, `kpi export`): 汇总 Summary, 明细 Details, 部门 Departments, 奖金
-/// Bonus when the period's pools were shared, and one sheet per employee when it covers a
-/// department or one employee.
+/// Bonus when the period's pools were shared, 趋势 Trend over the months, and one sheet per
+/// employee when it covers a department or one employee.
 public struct ScorecardWorkbook {
     public let catalog: Catalog
     public let period: Period
@@ -18,9 +18,11 @@ public struct ScorecardWorkbook {
     /// Whether to add a sheet per employee.
     public let employeeSheets: Bool
     public let title: String
+    /// The months up to the period, for the 趋势 sheet and each employee's trend chart.
+    public let trend: Trend?
 
     public init(catalog: Catalog, period: Period, status: String, cards: any ScorecardSource,
-                names: [String: String], english: Bool, employeeSheets: Bool, title: String) {
+                names: [String: String], english: Bool, employeeSheets: Bool, title: String, trend: Trend? = nil) {
         self.catalog = catalog
         self.period = period
         self.status = status
@@ -29,6 +31,7 @@ public struct ScorecardWorkbook {
         self.english = english
         self.employeeSheets = employeeSheets
         self.title = title
+        self.trend = trend
     }
 
     func pick(_ zh: String, _ en: String) -> String { english ? en : zh }
@@ -111,6 +114,9 @@ public struct ScorecardWorkbook {
         try writeDepartments(sheets.workbook.addWorksheet(pick("部门", "Departments")), results: sheets.results, workbook: sheets.workbook)
         if !bonus.isEmpty {
             try writeBonus(bonus, to: sheets.workbook.addWorksheet(pick("奖金", "Bonus")), workbook: sheets.workbook)
+        }
+        if let trend, !trend.months.isEmpty {
+            try writeTrend(trend, to: sheets.workbook.addWorksheet(pick("趋势", "Trend")), workbook: sheets.workbook)
         }
         var used: Set<String> = []
         for card in kept {

@@ -7,7 +7,7 @@ public final class RecordWriter {
 
     public init(store: Store, kind: ImportKind) throws {
         self.kind = kind
-        let names = kind.columns.map(\.name)
+        let names = kind.columns.map { ImportKind.sql($0.name) }
         statement = try store.database.prepare(
             "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
     }

@@ -47,7 +47,7 @@ extension Store {
         return broken
     }
 
-    /// A digest of the period's results: every scorecard and line, in key order, the rules they
+    /// A digest of the period's results: every scorecard, line and role segment, in key order, the rules they
     /// were scored by, and the bonus shared by them.
     func resultsDigest(of period: Period) throws -> String {
         var hasher = SHA256()
@@ -62,6 +62,13 @@ extension Store {
             SELECT employee, kpi, position, weight, scope, value, score, weighted, status, rater, comment FROM scorecard_kpis
             WHERE period = ? ORDER BY employee, kpi
             """).forEach(key) { row in hasher.update(data: Data(Self.rowText(row).utf8)) }
+        try database.prepare("""
+            SELECT employee, position, role, department, from_day, to_day, total FROM scorecard_segments WHERE period = ? ORDER BY employee, position
+            """).forEach(key) { row in hasher.update(data: Data(("segment " + Self.rowText(row)).utf8)) }
+        try database.prepare("""
+            SELECT employee, segment, position, kpi, weight, scope, value, score, weighted, status, rater, comment FROM scorecard_segment_kpis
+            WHERE period = ? ORDER BY employee, segment, position
+            """).forEach(key) { row in hasher.update(data: Data(("segment line " + Self.rowText(row)).utf8)) }
         try database.prepare("""
             SELECT pool, employee, base, coefficient, days, weight, amount, reason FROM bonus_shares WHERE period = ? ORDER BY pool, employee
             """).forEach(key) { row in hasher.update(data: Data(("bonus " + Self.rowText(row)).utf8)) }

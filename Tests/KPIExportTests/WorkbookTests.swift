@@ -50,14 +50,14 @@ struct ExportFixture {
     let directory: URL
     static let period = Period("2026-10")!
 
-    init() throws {
+    init(months: Int = 1) throws {
         let catalog = try Catalog.load(from: URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path, measures: MeasureFamily.catalogue)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("demo.sqlite").path
         let summary = try DemoCompany.build(catalog: catalog, at: path, options: DemoOptions(
-            employees: 80, months: 1, end: Self.period, seed: 11, hrLogin: "hr"))
+            employees: 80, months: months, end: Self.period, seed: 11, hrLogin: "hr"))
         _ = try DemoCompany.runAppraisals(catalog: catalog, path: path, summary: summary)
         store = try Store(path: path)
         appraisals = try Appraisals(catalog: catalog, store: store, login: "hr")
@@ -177,12 +177,46 @@ struct WorkbookTests {
         let path = fixture.directory.appendingPathComponent("bonus.xlsx").path
         _ = try fixture.appraisals.exportWorkbook(period: ExportFixture.period, department: nil, employee: nil, to: path, english: false)
         let seen = try readBack(path)
-        #expect(seen["sheets"] as? [String] == ["汇总", "明细", "部门", "奖金"])
+        #expect(seen["sheets"] as? [String] == ["汇总", "明细", "部门", "奖金", "趋势"])
         let sheet = try #require((seen["sheet"] as? [String: Any])?["奖金"] as? [String: Any])
         let rows = try #require(sheet["rows"] as? [[Any]])
         #expect(rows.first?.first as? String == "奖金池")
         #expect(sheet["max_row"] as? Int == shares.count + 2)
         #expect(shares.map(\.amount).reduce(0, +) == 12_345_678)
+    }
+
+    @Test("趋势: each department's mean total per month equals the mean of its stored totals; each employee's sheet charts their months")
+    func trend() throws {
+        let fixture = try ExportFixture(months: 3)
+        let months = ["2026-08", "2026-09", "2026-10"].compactMap(Period.init)
+        let company = fixture.directory.appendingPathComponent("trend.xlsx").path
+        _ = try fixture.appraisals.exportWorkbook(period: ExportFixture.period, department: nil, employee: nil, to: company, english: false)
+        let seen = try readBack(company)
+        #expect(seen["sheets"] as? [String] == ["汇总", "明细", "部门", "趋势"])
+        let sheet = try #require((seen["sheet"] as? [String: Any])?["趋势"] as? [String: Any])
+        #expect(sheet["charts"] as? Int == 1)
+        let rows = try #require(sheet["rows"] as? [[Any]])
+        #expect(rows.dropFirst().map { $0[0] as? String } == months.map(\.description))
+        let header = rows[0].compactMap { $0 as? String }
+        for (index, month) in months.enumerated() {
+            let cards = try fixture.store.scorecards(of: month, lines: false)
+            for (column, name) in header.enumerated().dropFirst() {
+                let department = try #require(fixture.appraisals.catalog.departments.first { $0.name == name }?.id)
+                let totals = cards.filter { $0.department == department }.compactMap(\.total)
+                let shown = rows[index + 1][column] as? Double
+                #expect(shown.map { abs($0 - totals.reduce(0, +) / Double(totals.count)) < 1e-9 } ?? totals.isEmpty, "\(month) \(name)")
+            }
+        }
+
+        let department = fixture.directory.appendingPathComponent("trend-after-sales.xlsx").path
+        _ = try fixture.appraisals.exportWorkbook(period: ExportFixture.period, department: "after-sales", employee: nil, to: department, english: false)
+        let book = try readBack(department)
+        let names = try #require(book["sheets"] as? [String])
+        #expect(names.prefix(4) == ["汇总", "明细", "部门", "趋势"])
+        let person = try #require((book["sheet"] as? [String: [String: Any]])?[names[4]])
+        let employee = String(names[4].prefix { $0 != " " })
+        let hasMonths = try months.filter { try fixture.store.scorecards(of: $0, employees: [employee], lines: false).first?.total != nil }
+        #expect(person["charts"] as? Int == (hasMonths.count > 1 ? 2 : 1), "a radar, and a trend line over \(hasMonths.count) months")
     }
 
     @Test("sheet names are cut to 31 characters, cleaned of [ ] : * ? / \\ and kept unique")

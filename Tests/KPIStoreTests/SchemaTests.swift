@@ -19,7 +19,8 @@ struct SchemaTests {
             WHERE l.origin = 'c' GROUP BY l.name ORDER BY l.name
             """).forEach([.text(table)]) { lines.append("index \($0.text(0)) unique=\($0.int(1)) (\($0.text(2)))") }
         try database.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").forEach([.text(table)]) { row in
-            let sql = row.text(0)
+            // Quoted names (a column may be called `from`) read as the same column.
+            let sql = row.text(0).replacingOccurrences(of: "\"", with: "")
             var rest = sql[...]
             while let start = rest.range(of: "CHECK (") {
                 let tail = rest[start.upperBound...]

@@ -28,3 +28,48 @@ extension Appraisals {
         return totals
     }
 }
+
+/// The months up to a workbook's period, side by side: each department's mean total, and the
+/// totals of the people who get a sheet of their own (`kpi export`'s 趋势 sheet and trend charts).
+public struct Trend: Sendable {
+    /// The months with results, oldest first, ending with the workbook's period (or its last month).
+    public let months: [Period]
+    /// Each department's mean total per month, over the people the workbook covers.
+    public let departments: [String: [Period: Double]]
+    /// Each person's total per month, for those with a sheet of their own.
+    public let people: [String: [Period: Double]]
+
+    public init(months: [Period], departments: [String: [Period: Double]], people: [String: [Period: Double]]) {
+        self.months = months
+        self.departments = departments
+        self.people = people
+    }
+}
+
+extension Appraisals {
+    /// The trend a workbook of `set` shows: the last `months` months with results up to its
+    /// period. A company's department means come from one aggregate a month; a department's or
+    /// one person's from their own scorecards, with each person's totals.
+    public func trend(of set: ScorecardSet, months count: Int = 12) throws -> Trend {
+        let months = Array(try monthsWithResults(from: nil, to: set.period).suffix(count))
+        var departments: [String: [Period: Double]] = [:]
+        var people: [String: [Period: Double]] = [:]
+        if let members = set.employees {
+            for month in months {
+                var sums: [String: (sum: Double, count: Int)] = [:]
+                for card in try store.scorecards(of: month, employees: members, lines: false) {
+                    guard let total = card.total else { continue }
+                    people[card.employee, default: [:]][month] = total
+                    let sofar = sums[card.department] ?? (0, 0)
+                    sums[card.department] = (sofar.sum + total, sofar.count + 1)
+                }
+                for (department, sum) in sums { departments[department, default: [:]][month] = sum.sum / Double(sum.count) }
+            }
+        } else {
+            for (month, sums) in try store.departmentTotals(of: months) {
+                for (department, sum) in sums where sum.count > 0 { departments[department, default: [:]][month] = sum.sum / Double(sum.count) }
+            }
+        }
+        return Trend(months: months, departments: departments, people: people)
+    }
+}

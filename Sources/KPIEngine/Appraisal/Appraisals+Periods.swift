@@ -34,10 +34,14 @@ extension Appraisals {
         }
     }
 
-    /// The employees active on the period's last day whose role the catalog no longer has: a run
-    /// cannot score them.
-    public func employeesWithoutRole(in period: Period) -> [Employee] {
-        organisation.employees.filter { $0.isActive(on: period.lastDay) && catalog.role($0.role) == nil }
+    /// The employees active on the period's last day who held, some day of it, a role the catalog
+    /// no longer has, with that role: a run cannot score them.
+    public func employeesWithoutRole(in period: Period) -> [(employee: Employee, role: String)] {
+        organisation.employees.compactMap { employee in
+            guard employee.isActive(on: period.lastDay),
+                  let missing = employee.roleSpans(in: period).first(where: { catalog.role($0.role) == nil }) else { return nil }
+            return (employee, missing.role)
+        }
     }
 
     /// Computes every active employee's scorecard and replaces the period's results, in one
@@ -56,7 +60,7 @@ extension Appraisals {
         try requireAdmin("running the appraisal")
         let roleless = employeesWithoutRole(in: period)
         if !roleless.isEmpty, !force {
-            let named = roleless.prefix(20).map { "\($0.id) \($0.name) (\($0.role))" }.joined(separator: ", ")
+            let named = roleless.prefix(20).map { "\($0.employee.id) \($0.employee.name) (\($0.role))" }.joined(separator: ", ")
             throw AppraisalError.invalid("\(roleless.count) employee\(roleless.count == 1 ? " holds a role" : "s hold roles") the catalog no longer has: "
                 + named + (roleless.count > 20 ? ", …" : "")
                 + "; put the role back in the catalog, give them a role with kpi import employees, or leave them out with --force")
@@ -82,7 +86,7 @@ extension Appraisals {
             try store.replaceResults(of: period, with: cards)
             try keepRules(for: period, changes: changes)
             let graded = cards.filter { $0.grade != nil }.count
-            let leftOut = roleless.isEmpty ? "" : "; left out, their role no longer in the catalog: " + roleless.map(\.id).joined(separator: ", ")
+            let leftOut = roleless.isEmpty ? "" : "; left out, their role no longer in the catalog: " + roleless.map(\.employee.id).joined(separator: ", ")
             try store.audit(actor: principal.auditName, action: "run", target: period.description,
                             summary: "\(cards.count) scorecards, \(graded) graded" + leftOut)
             return cards

@@ -17,10 +17,13 @@ extension Appraisals {
             throw AppraisalError.permissionDenied("rating \(id) needs rate:team over them")
         }
         guard period.length == .month else { throw AppraisalError.usage("ratings are entered per month (YYYY-MM), not for \(period)") }
-        guard let employee = organisation.employee(id), let role = catalog.role(employee.role) else {
+        guard let employee = organisation.employee(id), let role = catalog.role(employee.role(on: period.lastDay)) else {
             throw AppraisalError.usage("unknown employee `\(id)`")
         }
-        guard let kpi = catalog.kpi(kpiID), let assignment = role.kpis.first(where: { $0.kpi == kpi.id }) else {
+        // The roles held in the month, the last first: a KPI of any of them may be rated.
+        let held = employee.roleSpans(in: period).reversed().compactMap { catalog.role($0.role) }
+        guard let kpi = catalog.kpi(kpiID),
+              let assignment = (held.isEmpty ? [role] : held).lazy.compactMap({ $0.kpis.first { $0.kpi == kpi.id } }).first else {
             let rated = role.kpis.filter { $0.scoring.method == .rating }.map(\.kpi)
             throw AppraisalError.usage("\(role.name) carries no KPI `\(kpiID)`; its rated KPIs are \(rated.joined(separator: ", "))")
         }
@@ -99,7 +102,7 @@ extension Appraisals {
 
     private func importContext(_ kind: ImportKind, _ options: ImportOptions) -> ImportContext {
         var context = catalog.importContext(chinese: options.chinese, progress: options.progress)
-        if kind == .employees, principal.identity != .bootstrap {
+        if kind == .employees || kind == .roleChanges, principal.identity != .bootstrap {
             context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
         if kind == .ratings {

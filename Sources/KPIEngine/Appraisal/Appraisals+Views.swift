@@ -24,6 +24,11 @@ extension Appraisals {
         ScorecardCalculator(catalog: rules).steps(of: card)
     }
 
+    /// How each line of one role's segment of a scorecard was scored by `rules`.
+    public func steps(of segment: Scorecard.Segment, by rules: Catalog) -> [ScoringStep?] {
+        ScorecardCalculator(catalog: rules).steps(of: segment)
+    }
+
     /// The scorecards the principal may see: of a department (and its sub-departments), or else
     /// of everyone they may see.
     public func team(period: Period, department: String?) throws -> [Scorecard] {

@@ -12,6 +12,16 @@ public struct Explanation: Sendable {
     /// How many employees' records the scope covers.
     public let ownerCount: Int
     public let records: [RecordList]
+    /// For a period held in more than one role: the KPI in each segment whose role carries it,
+    /// oldest first (`line` and `step` are the last of them); empty otherwise.
+    public let segments: [SegmentLine]
+
+    /// The KPI as one role's days scored it.
+    public struct SegmentLine: Sendable {
+        public let segment: Scorecard.Segment
+        public let line: Scorecard.Line
+        public let step: ScoringStep
+    }
 }
 
 extension Appraisals {
@@ -21,12 +31,24 @@ extension Appraisals {
         let card = try scorecard(of: id, period: period)
         // The KPI as the period was scored by it, not as today's catalog has it.
         let rules = try rules(for: period)
-        guard let kpi = rules.kpi(kpiID), let index = card.lines.firstIndex(where: { $0.kpi == kpi.id }),
-              let step = try steps(of: card)[index] else {
-            let carried = card.lines.map(\.kpi).joined(separator: ", ")
-            throw AppraisalError.usage("\(id)'s scorecard has no KPI `\(kpiID)`; it has \(carried)")
+        func missing() -> AppraisalError {
+            let carried = Set(card.lines.map(\.kpi) + card.segments.flatMap { $0.lines.map(\.kpi) }).sorted().joined(separator: ", ")
+            return AppraisalError.usage("\(id)'s scorecard has no KPI `\(kpiID)`; it has \(carried)")
         }
-        let line = card.lines[index]
+        guard let kpi = rules.kpi(kpiID) else { throw missing() }
+        let calculator = ScorecardCalculator(catalog: rules)
+        let segments = card.segments.compactMap { segment -> Explanation.SegmentLine? in
+            guard let index = segment.lines.firstIndex(where: { $0.kpi == kpi.id }), let step = calculator.steps(of: segment)[index] else { return nil }
+            return Explanation.SegmentLine(segment: segment, line: segment.lines[index], step: step)
+        }
+        let line: Scorecard.Line, step: ScoringStep
+        if let last = segments.last {
+            (line, step) = (last.line, last.step)
+        } else if let index = card.lines.firstIndex(where: { $0.kpi == kpi.id }), let found = calculator.steps(of: card)[index] {
+            (line, step) = (card.lines[index], found)
+        } else {
+            throw missing()
+        }
         let owners = self.owners(of: id, scope: MeasureScope(rawValue: line.scope) ?? .self)
         let records: [RecordList] = try store.reading {
             var records: [RecordList] = []
@@ -38,7 +60,8 @@ extension Appraisals {
             }
             return records
         }
-        return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records)
+        return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records,
+                           segments: segments)
     }
 
     /// The employees whose records count for `id` in `scope` (docs/measures.md, scopes).

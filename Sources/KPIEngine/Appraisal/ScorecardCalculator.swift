@@ -17,28 +17,46 @@ public struct ScorecardCalculator {
         Set(catalog.kpis.flatMap { $0.formula?.expression.previousMeasures ?? [] }.map { String($0.name.prefix { $0 != "." }) })
     }
 
-    /// The scorecards of everyone in `organisation` active on the period's last day.
+    /// The scorecards of everyone in `organisation` active on the period's last day. A period
+    /// held in more than one role is scored for each role over its own days and combined by
+    /// days (docs/scoring.md, role changes).
     ///
     /// - Parameter previous: the sheet of the period before, with the `previousFamilies`.
     public func scorecards(period: Period, organisation: Organisation, sheet: MeasureSheet,
                            previous: MeasureSheet?, ratings: [String: [String: Store.Rating]]) -> [Scorecard] {
         var cards: [Scorecard] = []
         for employee in organisation.employees where employee.isActive(on: period.lastDay) {
-            guard let role = catalog.role(employee.role) else { continue }
-            var lines: [Scorecard.Line] = []
-            for assignment in role.kpis {
-                guard let kpi = catalog.kpi(assignment.kpi) else { continue }
-                let values = SheetValues(sheet: sheet, employee: employee.id, scope: assignment.scope, previousSheet: previous)
-                lines.append(line(kpi: kpi, assignment: assignment, values: values, rating: ratings[employee.id]?[kpi.id]))
+            let spans = employee.roleSpans(in: period)
+            let roles = spans.compactMap { catalog.role($0.role) }
+            guard roles.count == spans.count, let role = roles.last else { continue }
+            let segments = zip(spans, roles).map { span, role in
+                let lines = role.kpis.compactMap { assignment in
+                    catalog.kpi(assignment.kpi).map { kpi in
+                        line(kpi: kpi, assignment: assignment, rating: ratings[employee.id]?[kpi.id],
+                             values: SheetValues(sheet: sheet, employee: employee.id, scope: assignment.scope, previousSheet: previous))
+                    }
+                }
+                return Scorecard.Segment(role: role.id, department: role.department, from: span.from, to: span.to,
+                                         total: Self.total(lines), lines: lines)
             }
-            let total = Self.total(lines)
+            let total = segments.count == 1 ? segments[0].total : Self.total(segments)
             let raw = total.flatMap { catalog.grading.rawGrade(for: $0)?.grade }
-            let scores = Dictionary(lines.compactMap { line in line.score.map { (line.kpi, $0) } }) { first, _ in first }
-            cards.append(Scorecard(period: period, employee: employee.id, role: role.id, department: role.department, lines: lines,
-                                   total: total, rawGrade: raw, grade: raw.map { catalog.grading.applyVeto(to: $0, scores: scores) },
-                                   coefficient: nil))
+            // A veto item failed in any role's days vetoes the grade.
+            let scores = Dictionary(segments.flatMap(\.lines).compactMap { line in line.score.map { (line.kpi, $0) } }, uniquingKeysWith: min)
+            cards.append(Scorecard(period: period, employee: employee.id, role: role.id, department: role.department,
+                                   lines: segments.last?.lines ?? [], total: total, rawGrade: raw,
+                                   grade: raw.map { catalog.grading.applyVeto(to: $0, scores: scores) }, coefficient: nil,
+                                   segments: segments.count > 1 ? segments : []))
         }
         return distribute(cards)
+    }
+
+    /// Σ segment total × segment days / Σ days, over the segments with a total; nil when none has one.
+    static func total(_ segments: [Scorecard.Segment]) -> Double? {
+        let scored = segments.filter { $0.total != nil }
+        let days = scored.reduce(0) { $0 + $1.days }
+        guard days > 0 else { return nil }
+        return scored.reduce(0.0) { $0 + ($1.total ?? 0) * Double($1.days) } / Double(days)
     }
 
     /// Σ weight·score / Σ weight over the lines with a score; nil when none has one (§6.2, §6.3).
@@ -49,7 +67,7 @@ public struct ScorecardCalculator {
         return scored.reduce(0.0) { $0 + Double($1.weight) * ($1.score ?? 0) } / Double(weights)
     }
 
-    private func line(kpi: KPIDefinition, assignment: Role.Assignment, values: SheetValues, rating: Store.Rating?) -> Scorecard.Line {
+    private func line(kpi: KPIDefinition, assignment: Role.Assignment, rating: Store.Rating?, values: SheetValues) -> Scorecard.Line {
         let value: Double?
         var measures: [MeasureValue] = []
         if let formula = kpi.formula {
@@ -76,9 +94,18 @@ public struct ScorecardCalculator {
     /// applied to the line's value by the same function that scored it, with the weights after
     /// the lines without a score left the total. A KPI the catalog no longer has has no step.
     public func steps(of card: Scorecard) -> [ScoringStep?] {
-        let role = catalog.role(card.role)
-        let scoredWeights = card.lines.filter { $0.score != nil }.reduce(0) { $0 + $1.weight }
-        return card.lines.map { line in
+        steps(of: card.lines, role: card.role)
+    }
+
+    /// How each line of a segment was scored, by the rules of the segment's role.
+    public func steps(of segment: Scorecard.Segment) -> [ScoringStep?] {
+        steps(of: segment.lines, role: segment.role)
+    }
+
+    private func steps(of lines: [Scorecard.Line], role roleID: String) -> [ScoringStep?] {
+        let role = catalog.role(roleID)
+        let scoredWeights = lines.filter { $0.score != nil }.reduce(0) { $0 + $1.weight }
+        return lines.map { line in
             guard let kpi = catalog.kpi(line.kpi) else { return nil }
             let rule = role?.kpis.first { $0.kpi == kpi.id }?.scoring ?? kpi.scoring
             return ScoringStep.of(value: line.value, rule: rule, direction: kpi.direction, noData: kpi.whenNoData,
@@ -104,7 +131,7 @@ public struct ScorecardCalculator {
             let grade = final[card.employee] ?? card.grade
             return Scorecard(period: card.period, employee: card.employee, role: card.role, department: card.department,
                              lines: card.lines, total: card.total, rawGrade: card.rawGrade, grade: grade,
-                             coefficient: grade.flatMap { grading.grade(named: $0)?.coefficient })
+                             coefficient: grade.flatMap { grading.grade(named: $0)?.coefficient }, segments: card.segments)
         }
     }
 }

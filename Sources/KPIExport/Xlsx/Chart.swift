@@ -3,13 +3,14 @@ import CXlsxWriter
 /// A chart of a workbook, fed from cell ranges of its sheets.
 public final class Chart {
     public enum Kind: UInt8 {
-        case column, bar, radar
+        case column, bar, radar, line
 
         public var rawValue: UInt8 {
             switch self {
             case .column: return UInt8(LXW_CHART_COLUMN.rawValue)
             case .bar: return UInt8(LXW_CHART_BAR.rawValue)
             case .radar: return UInt8(LXW_CHART_RADAR.rawValue)
+            case .line: return UInt8(LXW_CHART_LINE.rawValue)
             }
         }
     }

@@ -43,6 +43,29 @@ public struct Scorecard: Equatable, Sendable {
         }
     }
 
+    /// The days of a period held in one role, scored by that role's KPIs: a part of a month
+    /// with a role change.
+    public struct Segment: Equatable, Sendable {
+        public let role: String
+        public let department: String
+        public let from: Day
+        public let to: Day
+        /// The role's total over the segment's lines; nil when none has a score.
+        public let total: Double?
+        public let lines: [Line]
+
+        public init(role: String, department: String, from: Day, to: Day, total: Double?, lines: [Line]) {
+            self.role = role
+            self.department = department
+            self.from = from
+            self.to = to
+            self.total = total
+            self.lines = lines
+        }
+
+        public var days: Int { to.number - from.number + 1 }
+    }
+
     public let period: Period
     public let employee: String
     public let role: String
@@ -56,9 +79,13 @@ public struct Scorecard: Equatable, Sendable {
     public let coefficient: Double?
     /// Which run of the period wrote it (1 for the first); nil for one not stored yet.
     public let run: Int?
+    /// For a period held in more than one role, each role's days, oldest first: `role`,
+    /// `department` and `lines` are the last segment's, and `total` is the segments' totals
+    /// weighted by their days. Empty when one role was held throughout.
+    public let segments: [Segment]
 
     public init(period: Period, employee: String, role: String, department: String, lines: [Line], total: Double?,
-                rawGrade: String?, grade: String?, coefficient: Double?, run: Int? = nil) {
+                rawGrade: String?, grade: String?, coefficient: Double?, run: Int? = nil, segments: [Segment] = []) {
         self.period = period
         self.employee = employee
         self.role = role
@@ -69,5 +96,6 @@ public struct Scorecard: Equatable, Sendable {
         self.grade = grade
         self.coefficient = coefficient
         self.run = run
+        self.segments = segments
     }
 }

@@ -46,7 +46,7 @@ extension Store {
     public func replaceResults(of period: Period, with scorecards: [Scorecard]) throws {
         let key: [Statement.Value] = [.text(period.description)]
         // The bonus was shared by the grades being replaced: it is shared again from the new ones.
-        for table in ["scorecard_measures", "scorecard_kpis", "scorecards", "bonus_shares"] {
+        for table in ["scorecard_measures", "scorecard_kpis", "scorecard_segment_kpis", "scorecard_segments", "scorecards", "bonus_shares"] {
             try database.prepare("DELETE FROM \(table) WHERE period = ?").run(key)
         }
         let run = (try appraisalPeriod(period)?.runs ?? 0) + 1
@@ -59,18 +59,35 @@ extension Store {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let measure = try database.prepare("INSERT INTO scorecard_measures (period, employee, kpi, measure, value) VALUES (?, ?, ?, ?, ?)")
+        let segment = try database.prepare("""
+            INSERT INTO scorecard_segments (period, employee, position, role, department, from_day, to_day, total) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let segmentLine = try database.prepare("""
+            INSERT INTO scorecard_segment_kpis (period, employee, segment, position, kpi, weight, scope, value, score, weighted, status, rater, comment)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         func real(_ value: Double?) -> Statement.Value { value.map(Statement.Value.real) ?? .null }
         func text(_ value: String?) -> Statement.Value { value.map(Statement.Value.text) ?? .null }
+        func lineValues(_ position: Int, _ item: Scorecard.Line) -> [Statement.Value] {
+            [.integer(Int64(position)), .text(item.kpi), .integer(Int64(item.weight)), .text(item.scope), real(item.value), real(item.score),
+             real(item.weighted), .text(item.status.rawValue), text(item.rater), text(item.comment)]
+        }
         for scorecard in scorecards {
             let who: [Statement.Value] = [.text(period.description), .text(scorecard.employee)]
             try card.run(who + [.text(scorecard.role), .text(scorecard.department), real(scorecard.total), text(scorecard.rawGrade),
                                 text(scorecard.grade), real(scorecard.coefficient), .integer(Int64(run))])
-            for (position, item) in scorecard.lines.enumerated() {
-                try line.run(who + [.integer(Int64(position)), .text(item.kpi), .integer(Int64(item.weight)), .text(item.scope),
-                                    real(item.value), real(item.score), real(item.weighted), .text(item.status.rawValue),
-                                    text(item.rater), text(item.comment)])
-                for value in item.measures {
-                    try measure.run(who + [.text(item.kpi), .text(value.key), .real(value.value)])
+            var measured: Set<String> = []
+            // The measures of a KPI are the period's, whichever role carried it: kept once, the last role's first.
+            for item in scorecard.lines + scorecard.segments.reversed().flatMap(\.lines) {
+                guard measured.insert(item.kpi).inserted else { continue }
+                for value in item.measures { try measure.run(who + [.text(item.kpi), .text(value.key), .real(value.value)]) }
+            }
+            for (position, item) in scorecard.lines.enumerated() { try line.run(who + lineValues(position, item)) }
+            for (index, part) in scorecard.segments.enumerated() {
+                try segment.run(who + [.integer(Int64(index)), .text(part.role), .text(part.department), .integer(Int64(part.from.number)),
+                                       .integer(Int64(part.to.number)), real(part.total)])
+                for (position, item) in part.lines.enumerated() {
+                    try segmentLine.run(who + [.integer(Int64(index))] + lineValues(position, item))
                 }
             }
         }
@@ -111,6 +128,19 @@ extension Store {
         let measures = try database.prepare("""
             SELECT employee, kpi, measure, value FROM scorecard_measures WHERE period = ?1 AND employee BETWEEN ?2 AND ?3 ORDER BY employee, rowid
             """)
+        // Few people change role in a period: their segments are read first, each one's lines when its card comes.
+        var segments: [String: [(role: String, department: String, from: Day, to: Day, total: Double?)]] = [:]
+        try database.prepare("""
+            SELECT employee, role, department, from_day, to_day, total FROM scorecard_segments
+            WHERE period = ?1 AND employee BETWEEN ?2 AND ?3 ORDER BY employee, position
+            """).forEach(key) { row in
+            segments[row.text(0), default: []].append((row.text(1), row.text(2), Day(number: Int(row.int(3))), Day(number: Int(row.int(4))),
+                                                       row.isNull(5) ? nil : row.double(5)))
+        }
+        let segmentLines = try database.prepare("""
+            SELECT employee, kpi, weight, scope, value, score, weighted, status, rater, comment, segment
+            FROM scorecard_segment_kpis WHERE period = ?1 AND employee = ?2 ORDER BY segment, position
+            """)
         try cards.bind(key)
         try lines.bind(key)
         try measures.bind(key)
@@ -128,21 +158,54 @@ extension Store {
             }
             var items: [(position: Int64, line: Scorecard.Line)] = []
             while lineReady, lines.text(0) == employee {
-                let kpi = lines.text(1)
-                items.append((lines.int(10), Scorecard.Line(
-                    kpi: kpi, weight: Int(lines.int(2)), scope: lines.text(3), value: lines.isNull(4) ? nil : lines.double(4),
-                    score: lines.isNull(5) ? nil : lines.double(5), weighted: lines.isNull(6) ? nil : lines.double(6),
-                    status: Scorecard.Line.Status(rawValue: lines.text(7)) ?? .noData, measures: byKPI[kpi] ?? [],
-                    rater: lines.optionalText(8), comment: lines.optionalText(9))))
+                items.append((lines.int(10), Self.line(lines, measures: byKPI)))
                 lineReady = try lines.step()
             }
             guard employees?.contains(employee) ?? true else { continue }
+            var parts: [Scorecard.Segment] = []
+            if let held = segments[employee] {
+                var linesOf = Array(repeating: [Scorecard.Line](), count: held.count)
+                if withLines {
+                    try segmentLines.forEach([.text(period.description), .text(employee)]) { row in
+                        let index = Int(row.int(10))
+                        if linesOf.indices.contains(index) { linesOf[index].append(Self.line(row, measures: byKPI)) }
+                    }
+                }
+                parts = zip(held, linesOf).map { part, lines in
+                    Scorecard.Segment(role: part.role, department: part.department, from: part.from, to: part.to, total: part.total, lines: lines)
+                }
+            }
             try body(Scorecard(period: period, employee: employee, role: cards.text(1), department: cards.text(2),
                                lines: items.sorted { $0.position < $1.position }.map(\.line),
                                total: cards.isNull(3) ? nil : cards.double(3), rawGrade: cards.optionalText(4),
                                grade: cards.optionalText(5), coefficient: cards.isNull(6) ? nil : cards.double(6),
-                               run: cards.isNull(7) ? nil : Int(cards.int(7))))
+                               run: cards.isNull(7) ? nil : Int(cards.int(7)), segments: parts))
         }
+    }
+
+    /// A line from a row whose columns 1–9 are kpi, weight, scope, value, score, weighted,
+    /// status, rater and comment, with the measures of its KPI.
+    private static func line(_ row: Statement, measures: [String: [MeasureValue]]) -> Scorecard.Line {
+        let kpi = row.text(1)
+        return Scorecard.Line(kpi: kpi, weight: Int(row.int(2)), scope: row.text(3), value: row.isNull(4) ? nil : row.double(4),
+                              score: row.isNull(5) ? nil : row.double(5), weighted: row.isNull(6) ? nil : row.double(6),
+                              status: Scorecard.Line.Status(rawValue: row.text(7)) ?? .noData, measures: measures[kpi] ?? [],
+                              rater: row.optionalText(8), comment: row.optionalText(9))
+    }
+
+    /// The sum and count of everyone's totals in each department for each of `months`: one
+    /// aggregate per month, through the key.
+    public func departmentTotals(of months: [Period]) throws -> [Period: [String: (sum: Double, count: Int)]] {
+        var totals: [Period: [String: (sum: Double, count: Int)]] = [:]
+        let statement = try database.prepare("""
+            SELECT department, sum(total), count(total) FROM scorecards WHERE period = ? AND total IS NOT NULL GROUP BY department
+            """)
+        for month in months {
+            try statement.forEach([.text(month.description)]) { row in
+                totals[month, default: [:]][row.text(0)] = (row.double(1), Int(row.int(2)))
+            }
+        }
+        return totals
     }
 
     /// Reads a period's scorecards for an export, all from one state of the database: first every

@@ -5,7 +5,7 @@ import KPIFormula
 /// the reader, the help text and the schema test take it from `all`.
 extension ImportKind {
     public static let all: [ImportKind] = [
-        .employees, .projects, .milestones, .inspections, .incidents, .receivables, .collections, .salesTargets,
+        .employees, .roleChanges, .projects, .milestones, .inspections, .incidents, .receivables, .collections, .salesTargets,
         .items, .stockMovements, .stockCounts, .purchaseOrders, .tickets, .requisitions, .activities, .ratings,
     ]
 
@@ -25,16 +25,7 @@ extension ImportKind {
         key: ["id"], owner: .none, periodColumn: nil, importRight: "import:hr",
         indexes: [Index(name: "employees_manager", columns: ["manager"])],
         check: { row, context in
-            if let written = row.text("role") {
-                // A role written by its name (售后工程师) stands for its id.
-                let role = context.checkRole(written) == nil ? written : context.roleByName?(written) ?? written
-                if role != written { row.replace("role", .text(role)) }
-                if let problem = context.checkRole(role) {
-                    row.require(false, "role", problem)
-                } else if let id = row.text("id"), let problem = context.checkRoleGrant?(id, role) {
-                    row.require(false, "role", problem)
-                }
-            }
+            checkRole(&row, context, of: "id")
             if let manager = row.text("manager"), manager == row.text("id") {
                 row.report("manager", zh: "员工不能是自己的直接上级", en: "an employee cannot be their own manager")
             }
@@ -43,6 +34,31 @@ extension ImportKind {
         auditedChanges: ["role", "manager", "hire_date", "leave_date"],
         datedGroups: [DatedGroup(date: "hire_date", with: []), DatedGroup(date: "leave_date", with: []),
                       DatedGroup(date: "probation_end", with: ["probation_passed"])])
+
+    /// A role history: from `from` on, the employee holds `role`. The days before an employee's
+    /// first change are held in the role the employees file names.
+    public static let roleChanges = ImportKind(
+        id: "role-changes", table: "role_changes", nameZh: "调岗", nameEn: "role changes",
+        columns: [C.required("employee", "工号", employee, "who changes role"),
+                  C.required("role", "岗位", "the role held from that day: its id in the catalog, or its Chinese name"),
+                  C.required("from", "生效日期", .date, "the first day in the role")],
+        key: ["employee", "from"], owner: .column("employee"), periodColumn: "from", importRight: "import:hr",
+        indexes: [],
+        check: { row, context in checkRole(&row, context, of: "employee") },
+        auditedChanges: ["role"])
+
+    /// A row's role, written by its id or its name (售后工程师 stands for its id), must be in the
+    /// catalog and one the importer may grant to the employee in column `employee`.
+    private static func checkRole(_ row: inout RowCheck, _ context: ImportContext, of employee: String) {
+        guard let written = row.text("role") else { return }
+        let role = context.checkRole(written) == nil ? written : context.roleByName?(written) ?? written
+        if role != written { row.replace("role", .text(role)) }
+        if let problem = context.checkRole(role) {
+            row.require(false, "role", problem)
+        } else if let id = row.text(employee), let problem = context.checkRoleGrant?(id, role) {
+            row.require(false, "role", problem)
+        }
+    }
 
     public static let projects = ImportKind(
         id: "projects", table: "projects", nameZh: "项目", nameEn: "projects",

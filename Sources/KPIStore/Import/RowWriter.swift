@@ -66,22 +66,23 @@ struct RowWriter {
             kind.columns.firstIndex { $0.name == name }.map { (name: name, position: $0) }
         }
         self.audited = audited
-        let byKey = kind.key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND ")
+        let byKey = kind.key.enumerated().map { "\(ImportKind.sql($1)) = ?\($0 + 1)" }.joined(separator: " AND ")
         func place(_ name: String) -> Int? { kind.columns.firstIndex { $0.name == name } }
         groups = kind.datedGroups.compactMap { group in place(group.date).map { date in (date, [date] + group.with.compactMap(place)) } }
         groupColumns = Array(Set(groups.flatMap(\.columns))).sorted()
         readGroups = groupColumns.isEmpty ? nil : try database.prepare(
-            "SELECT \(groupColumns.map { kind.columns[$0].name }.joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
+            "SELECT \(groupColumns.map { ImportKind.sql(kind.columns[$0].name) }.joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
         readAudited = audited.isEmpty ? nil
-            : try database.prepare("SELECT \(audited.map(\.name).joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
-        let names = kind.columns.map(\.name)
+            : try database.prepare("SELECT \(audited.map { ImportKind.sql($0.name) }.joined(separator: ", ")) FROM \(kind.table) WHERE \(byKey)")
+        let columnNames = kind.columns.map(\.name)
+        let names = columnNames.map(ImportKind.sql)
         columnCount = names.count
-        keyPositions = kind.key.compactMap { names.firstIndex(of: $0) }
+        keyPositions = kind.key.compactMap { columnNames.firstIndex(of: $0) }
         let placeholders = names.indices.map { "?\($0 + 1)" }
         insert = try database.prepare(
             "INSERT INTO \(kind.table) (\(names.joined(separator: ", "))) VALUES (\(placeholders.joined(separator: ", "))) ON CONFLICT DO NOTHING")
         let keySet = Set(kind.key)
-        let updatable = names.indices.filter { !keySet.contains(names[$0]) }
+        let updatable = names.indices.filter { !keySet.contains(columnNames[$0]) }
         let keyMatch = keyPositions.map { "\(names[$0]) = ?\($0 + 1)" }.joined(separator: " AND ")
         if updatable.isEmpty {
             update = nil
@@ -95,7 +96,7 @@ struct RowWriter {
             wouldChange = try database.prepare(
                 "SELECT 1 FROM \(kind.table) WHERE \(keyMatch) AND (\(current)) IS NOT (\(incoming))")
         }
-        locate = try database.prepare("SELECT rowid, \(kind.periodColumn ?? "NULL") FROM \(kind.table) WHERE \(byKey)")
+        locate = try database.prepare("SELECT rowid, \(kind.periodColumn.map(ImportKind.sql) ?? "NULL") FROM \(kind.table) WHERE \(byKey)")
         try database.execute("""
             CREATE TEMP TABLE IF NOT EXISTS import_touched (row INTEGER PRIMARY KEY, line INTEGER NOT NULL);
             CREATE TEMP TABLE IF NOT EXISTS import_new (key TEXT PRIMARY KEY, line INTEGER NOT NULL);

@@ -1,8 +1,29 @@
 /// An employee as stored.
 public struct Employee: Equatable, Sendable {
+    /// From `from` on, the employee holds `role` (a row of `role-changes`).
+    public struct RoleChange: Equatable, Sendable {
+        public let from: Day
+        public let role: String
+
+        public init(from: Day, role: String) {
+            self.from = from
+            self.role = role
+        }
+    }
+
+    /// The days of a period an employee held one role, both ends included.
+    public struct RoleSpan: Equatable, Sendable {
+        public let role: String
+        public let from: Day
+        public let to: Day
+
+        public var days: Int { to.number - from.number + 1 }
+    }
+
     public let id: String
     public let name: String
     public let login: String?
+    /// The role held on the day the employees were read (what rights follow).
     public let role: String
     public let manager: String?
     public let hireDate: Day
@@ -11,9 +32,12 @@ public struct Employee: Equatable, Sendable {
     public let probationPassed: Bool?
     /// The base of their share of a bonus pool; nil counts as 1.
     public let bonusBase: Double?
+    /// The roles held over time, oldest first, the first from the hire date; empty when the
+    /// employee never changed role (`role` all along).
+    public let roleHistory: [RoleChange]
 
     public init(id: String, name: String, login: String?, role: String, manager: String?, hireDate: Day,
-                leaveDate: Day?, probationEnd: Day?, probationPassed: Bool?, bonusBase: Double? = nil) {
+                leaveDate: Day?, probationEnd: Day?, probationPassed: Bool?, bonusBase: Double? = nil, roleHistory: [RoleChange] = []) {
         self.id = id
         self.name = name
         self.login = login
@@ -24,6 +48,36 @@ public struct Employee: Equatable, Sendable {
         self.probationEnd = probationEnd
         self.probationPassed = probationPassed
         self.bonusBase = bonusBase
+        self.roleHistory = roleHistory
+    }
+
+    /// The role held on `day`.
+    public func role(on day: Day) -> String {
+        Self.role(on: day, in: roleHistory) ?? role
+    }
+
+    /// The role a history gives for `day`: the latest change on or before it, else the first.
+    static func role(on day: Day, in history: [RoleChange]) -> String? {
+        history.last { $0.from <= day }?.role ?? history.first?.role
+    }
+
+    /// The roles held over the days of `period` they were employed, in order; one span a role,
+    /// a change to the same role merged into the span before; empty when not employed in it.
+    public func roleSpans(in period: Period) -> [RoleSpan] {
+        let first = max(period.firstDay.number, hireDate.number)
+        let last = min(period.lastDay.number, (leaveDate?.number ?? Int.max) - 1)
+        guard first <= last else { return [] }
+        var spans = [RoleSpan(role: role(on: Day(number: first)), from: Day(number: first), to: Day(number: last))]
+        for change in roleHistory where change.from.number > first && change.from.number <= last {
+            let current = spans.removeLast()
+            if change.role == current.role {
+                spans.append(current)
+            } else {
+                spans.append(RoleSpan(role: current.role, from: current.from, to: change.from.adding(days: -1)))
+                spans.append(RoleSpan(role: change.role, from: change.from, to: current.to))
+            }
+        }
+        return spans
     }
 
     /// Employed on `day`: hired on or before it and not yet gone.
@@ -40,18 +94,31 @@ public struct Employee: Equatable, Sendable {
 }
 
 extension Store {
-    /// Every employee, by id.
-    public func employees() throws -> [Employee] {
+    /// Every employee, by id, with the role held on `day` and their role history.
+    ///
+    /// The history is the rows of `role-changes`; the days before an employee's first change
+    /// are held in the role the employees file names.
+    public func employees(on day: Day = .today) throws -> [Employee] {
+        var changes: [String: [Employee.RoleChange]] = [:]
+        try database.prepare(#"SELECT employee, "from", role FROM role_changes ORDER BY employee, "from""#).forEach { row in
+            changes[row.text(0), default: []].append(Employee.RoleChange(from: Day(number: Int(row.int(1))), role: row.text(2)))
+        }
         var result: [Employee] = []
         try database.prepare("""
             SELECT id, name, login, role, manager, hire_date, leave_date, probation_end, probation_passed, bonus_base
             FROM employees ORDER BY id
             """).forEach { row in
+            let id = row.text(0), hired = Day(number: Int(row.int(5)))
+            var history = changes[id] ?? []
+            if let first = history.first, first.from > hired {
+                history.insert(Employee.RoleChange(from: hired, role: row.text(3)), at: 0)
+            }
+            let held = Employee.role(on: day, in: history) ?? row.text(3)
             result.append(Employee(
-                id: row.text(0), name: row.text(1), login: row.optionalText(2), role: row.text(3), manager: row.optionalText(4),
-                hireDate: Day(number: Int(row.int(5))), leaveDate: row.optionalInt(6).map { Day(number: Int($0)) },
+                id: id, name: row.text(1), login: row.optionalText(2), role: held, manager: row.optionalText(4),
+                hireDate: hired, leaveDate: row.optionalInt(6).map { Day(number: Int($0)) },
                 probationEnd: row.optionalInt(7).map { Day(number: Int($0)) }, probationPassed: row.optionalInt(8).map { $0 != 0 },
-                bonusBase: row.isNull(9) ? nil : row.double(9)))
+                bonusBase: row.isNull(9) ? nil : row.double(9), roleHistory: history))
         }
         return result
     }

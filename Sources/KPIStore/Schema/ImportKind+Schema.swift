@@ -5,7 +5,8 @@ extension ImportKind {
     /// row); references are foreign keys checked at commit, so a file may refer to its own rows.
     public var schemaSQL: String {
         var definitions = columns.map { column in
-            var parts = [column.name, column.type.sqlType]
+            let name = Self.sql(column.name)
+            var parts = [name, column.type.sqlType]
             if key == [column.name] {
                 parts.append("PRIMARY KEY")
             } else if column.required || column.storedWhenBlank != nil {
@@ -15,9 +16,9 @@ extension ImportKind {
             if column.unique { parts.append("UNIQUE") }
             switch column.type {
             case .choice(let choices, _):
-                parts.append("CHECK (" + choices.map { "\(column.name) = '\($0)'" }.joined(separator: " OR ") + ")")
+                parts.append("CHECK (" + choices.map { "\(name) = '\($0)'" }.joined(separator: " OR ") + ")")
             case .integer(let minimum, let maximum?):
-                parts.append("CHECK (\(column.name) BETWEEN \(minimum) AND \(maximum))")
+                parts.append("CHECK (\(name) BETWEEN \(minimum) AND \(maximum))")
             case .reference(let reference):
                 let target = reference.kind
                 parts.append("REFERENCES \(target.table)(\(target.key[0])) DEFERRABLE INITIALLY DEFERRED")
@@ -26,10 +27,15 @@ extension ImportKind {
             }
             return parts.joined(separator: " ")
         }
-        if key.count > 1 { definitions.append("PRIMARY KEY (\(key.joined(separator: ", ")))") }
-        let indexes = self.indexes.map { "CREATE INDEX \($0.name) ON \(table)(\($0.columns.joined(separator: ", ")));" }
+        if key.count > 1 { definitions.append("PRIMARY KEY (\(key.map(Self.sql).joined(separator: ", ")))") }
+        let indexes = self.indexes.map { "CREATE INDEX \($0.name) ON \(table)(\($0.columns.map(Self.sql).joined(separator: ", ")));" }
         return (["CREATE TABLE \(table) (\n    " + definitions.joined(separator: ",\n    ") + "\n);"] + indexes).joined(separator: "\n")
     }
+}
+
+extension ImportKind {
+    /// A column's name as SQL reads it: quoted, so that a column may be called `from`.
+    static func sql(_ column: String) -> String { "\"\(column)\"" }
 }
 
 extension ImportKind.ColumnType {

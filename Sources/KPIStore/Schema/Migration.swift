@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -216,6 +216,22 @@ extension Migration {
         period TEXT NOT NULL, pool TEXT NOT NULL, employee TEXT NOT NULL REFERENCES employees(id),
         base REAL NOT NULL, coefficient REAL, days INTEGER NOT NULL, weight REAL NOT NULL, amount INTEGER NOT NULL, reason TEXT,
         PRIMARY KEY (period, pool, employee)
+    ) WITHOUT ROWID;
+    """)
+
+    /// A month with two roles is scored for each over its own days: each segment's role, days,
+    /// total and lines, beside the combined scorecard.
+    static let roleSegments = Migration(name: "009-role-segments", sql: """
+    CREATE TABLE scorecard_segments (
+        period TEXT NOT NULL, employee TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL, department TEXT NOT NULL,
+        from_day INTEGER NOT NULL, to_day INTEGER NOT NULL, total REAL,
+        PRIMARY KEY (period, employee, position), FOREIGN KEY (period, employee) REFERENCES scorecards(period, employee)
+    ) WITHOUT ROWID;
+    CREATE TABLE scorecard_segment_kpis (
+        period TEXT NOT NULL, employee TEXT NOT NULL, segment INTEGER NOT NULL, position INTEGER NOT NULL, kpi TEXT NOT NULL,
+        weight INTEGER NOT NULL, scope TEXT NOT NULL, value REAL, score REAL, weighted REAL, status TEXT NOT NULL,
+        rater TEXT, comment TEXT,
+        PRIMARY KEY (period, employee, segment, position)
     ) WITHOUT ROWID;
     """)
 }

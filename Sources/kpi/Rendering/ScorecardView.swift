@@ -59,22 +59,34 @@ struct ScorecardView {
             ("status", .string(status(card.period))), ("run", card.run.map { .integer($0) } ?? .null), ("total", .number(card.total)), ("raw_grade", .string(card.rawGrade)),
             ("grade", .string(card.grade)), ("coefficient", .number(card.coefficient)),
         ]
-        if withKPIs {
-            let steps = appraisals.steps(of: card, by: rules)
-            fields.append(("kpis", .array(zip(card.lines, steps).map { line, step in
+        if !card.segments.isEmpty {
+            fields.append(("segments", .array(card.segments.map { segment in
                 var item: [(String, JSON)] = [
-                    ("kpi", .string(line.kpi)), ("weight", .integer(line.weight)), ("value", .number(line.value)),
-                    ("score", .number(line.score)), ("weighted", .number(line.weighted)), ("status", .string(line.status.rawValue)),
-                    ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })),
+                    ("role", .string(segment.role)), ("from", .string(segment.from.iso)), ("to", .string(segment.to.iso)),
+                    ("days", .integer(segment.days)), ("total", .number(segment.total)),
                 ]
-                if line.rater != nil || line.comment != nil {
-                    item += [("rater", .string(line.rater)), ("comment", .string(line.comment))]
-                }
-                if let step { item.append(("step", stepJSON(step))) }
+                if withKPIs { item.append(("kpis", kpisJSON(segment.lines, appraisals.steps(of: segment, by: rules)))) }
                 return .object(item)
             })))
         }
+        if withKPIs { fields.append(("kpis", kpisJSON(card.lines, appraisals.steps(of: card, by: rules)))) }
         return .object(fields)
+    }
+
+    /// Lines as JSON, each with the step that scored it.
+    private func kpisJSON(_ lines: [Scorecard.Line], _ steps: [ScoringStep?]) -> JSON {
+        .array(zip(lines, steps).map { line, step in
+            var item: [(String, JSON)] = [
+                ("kpi", .string(line.kpi)), ("weight", .integer(line.weight)), ("value", .number(line.value)),
+                ("score", .number(line.score)), ("weighted", .number(line.weighted)), ("status", .string(line.status.rawValue)),
+                ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })),
+            ]
+            if line.rater != nil || line.comment != nil {
+                item += [("rater", .string(line.rater)), ("comment", .string(line.comment))]
+            }
+            if let step { item.append(("step", stepJSON(step))) }
+            return .object(item)
+        })
     }
 
     /// A scoring step as JSON: the method, its numbers, what applied, the score and the weights.
@@ -99,13 +111,15 @@ struct ScorecardView {
         return .object(fields)
     }
 
-    func kpiTable(_ card: Scorecard) -> Table {
+    func kpiTable(_ card: Scorecard) -> Table { kpiTable(card.lines) }
+
+    func kpiTable(_ lines: [Scorecard.Line]) -> Table {
         var table = Table([
             .init(header: "KPI"), .init(header: language.pick("名称", "name")), .init(header: language.pick("实际值", "value"), alignRight: true),
             .init(header: language.pick("得分", "score"), alignRight: true), .init(header: language.pick("权重", "weight"), alignRight: true),
             .init(header: language.pick("加权得分", "weighted"), alignRight: true), .init(header: language.pick("状态", "status")),
         ])
-        for line in card.lines {
+        for line in lines {
             let kpi = rules.kpi(line.kpi)
             table.append([line.kpi, kpi.map(text.kpiName) ?? line.kpi, value(line.value, kpi: kpi), score(line.score),
                           String(line.weight), line.weighted.map { trimmed($0, digits: 2) } ?? "—", lineStatus(line.status)])
@@ -117,8 +131,20 @@ struct ScorecardView {
     func sheet(_ card: Scorecard) -> String {
         var lines = ["\(card.employee) \(name(card.employee)) · \(roleName(card.role)) · \(text.departmentName(card.department, in: appraisals.catalog)) · \(card.period) (\(status(card.period)))"]
         lines.append("")
-        lines += kpiTable(card).rendered().split(separator: "\n").map(String.init)
-        lines.append("")
+        for segment in card.segments {
+            lines.append(segmentHeading(segment))
+            lines += kpiTable(segment.lines).rendered().split(separator: "\n").map(String.init)
+            lines.append("")
+        }
+        if card.segments.isEmpty {
+            lines += kpiTable(card).rendered().split(separator: "\n").map(String.init)
+            lines.append("")
+        } else {
+            let scored = card.segments.filter { $0.total != nil }
+            let terms = scored.map { "\($0.days) × \(total($0.total))" }.joined(separator: " + ")
+            let days = scored.reduce(0) { $0 + $1.days }
+            lines.append(language.pick("总分按各岗位天数合并: (\(terms)) / \(days)", "total combined by the days in each role: (\(terms)) / \(days)"))
+        }
         let grades = card.rawGrade == card.grade || card.grade == nil
             ? language.pick("等级 \(card.grade ?? "—")", "grade \(card.grade ?? "—")")
             : language.pick("原始等级 \(card.rawGrade ?? "—") → 最终等级 \(card.grade ?? "—")", "raw grade \(card.rawGrade ?? "—") → grade \(card.grade ?? "—")")
@@ -133,6 +159,12 @@ struct ScorecardView {
         lines.append(language.pick("每项得分的来历: kpi explain \(card.employee) KPI --period \(card.period)",
                                    "How a score was reached: kpi explain \(card.employee) KPI --period \(card.period)"))
         return lines.joined(separator: "\n")
+    }
+
+    /// A role segment's heading: the role, its days and its total.
+    func segmentHeading(_ segment: Scorecard.Segment) -> String {
+        language.pick("岗位 \(roleName(segment.role)) · \(segment.from.iso) 至 \(segment.to.iso) · \(segment.days) 天 · 小计 \(total(segment.total))",
+                      "as \(roleName(segment.role)) · \(segment.from.iso) to \(segment.to.iso) · \(segment.days) day\(segment.days == 1 ? "" : "s") · total \(total(segment.total))")
     }
 
     /// Shows a scorecard; with `bonus`, the person's shares of the period's bonus pools too.

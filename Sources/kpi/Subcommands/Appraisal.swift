@@ -47,9 +47,9 @@ extension AppraisalCommand {
                                           "the rules changed since the last run, \(changes.count) change\(changes.count == 1 ? "" : "s") (written to the audit log):"))
                 warn(CatalogText(language: global.language).changeTable(changes).rendered())
             }
-            for employee in leftOut {
-                warn(global.language.pick("未考核 \(employee.id) \(employee.name): 岗位 \(employee.role) 已不在目录中",
-                                          "left out \(employee.id) \(employee.name): the role \(employee.role) is no longer in the catalog"))
+            for (employee, role) in leftOut {
+                warn(global.language.pick("未考核 \(employee.id) \(employee.name): 岗位 \(role) 已不在目录中",
+                                          "left out \(employee.id) \(employee.name): the role \(role) is no longer in the catalog"))
             }
             let grades = appraisals.catalog.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
             let ungraded = cards.filter { $0.grade == nil }.count

@@ -64,6 +64,15 @@ struct Explain: ParsableCommand {
             abs(share - Double(step.weight)) < 1e-9 ? nil : language.pick(" (有分项权重中占 \(trimmed(share, digits: 1))%)", " (\(trimmed(share, digits: 1))% of the weights scored)")
         } ?? ""
         field("权重", "weight", "\(line.weight)\(share) → " + language.pick("加权得分 ", "weighted ") + (line.weighted.map { trimmed($0, digits: 2) } ?? language.pick("不计入总分", "left out of the total")))
+        if !explanation.segments.isEmpty {
+            lines.append("")
+            lines.append(language.pick("本期岗位有变动，各岗位按其天数计分:", "The role changed in the period; each role scores its own days:"))
+            for part in explanation.segments {
+                lines.append("  " + view.segmentHeading(part.segment))
+                lines.append("    " + part.step.narration(chinese: language == .zh) { catalogText.number($0, unit: kpi.unit) }
+                             + language.pick(" · 权重 \(part.line.weight)", " · weight \(part.line.weight)"))
+            }
+        }
         for list in explanation.records {
             lines.append("")
             lines.append("\(list.title): \(list.total)" + (list.total > list.rows.count ? language.pick(" (列出前 \(list.rows.count) 条)", " (first \(list.rows.count) shown)") : ""))
@@ -85,6 +94,11 @@ struct Explain: ParsableCommand {
             ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })), ("value", .number(line.value)),
             ("score", .number(line.score)), ("weight", .integer(line.weight)), ("weighted", .number(line.weighted)),
             ("status", .string(line.status.rawValue)), ("step", view.stepJSON(explanation.step)),
+            ("segments", .array(explanation.segments.map { part in
+                .object([("role", .string(part.segment.role)), ("from", .string(part.segment.from.iso)), ("to", .string(part.segment.to.iso)),
+                         ("days", .integer(part.segment.days)), ("total", .number(part.segment.total)), ("score", .number(part.line.score)),
+                         ("weight", .integer(part.line.weight)), ("step", view.stepJSON(part.step))])
+            })),
             ("narration", .string(explanation.step.narration(chinese: global.language == .zh) { CatalogText(language: global.language).number($0, unit: explanation.kpi.unit) })),
             ("records", .array(explanation.records.map { list in
                 .object([("title", .string(list.title)), ("total", .integer(list.total)),
