@@ -34,10 +34,11 @@ let package = Package(
         .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
         .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore", "KPIEngine"]),
         .target(name: "KPIExport", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIReaders", "KPIStore", "CXlsxWriter"]),
+        .target(name: "KPIViews", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIStore"]),
         .executableTarget(
             name: "kpi",
             dependencies: [
-                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo",
+                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo", "KPIViews",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,3 +1,4 @@
+import KPIViews
 import KPICatalog
 import KPIEngine
 import KPIStore

@@ -1,3 +1,4 @@
+import KPIViews
 import ArgumentParser
 import Foundation
 

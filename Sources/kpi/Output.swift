@@ -1,3 +1,4 @@
+import KPIViews
 import Foundation
 
 /// Writes a line to standard output.

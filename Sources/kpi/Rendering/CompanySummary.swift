@@ -1,3 +1,4 @@
+import KPIViews
 import KPIFormula
 import KPICatalog
 import KPIEngine

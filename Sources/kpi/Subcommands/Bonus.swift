@@ -1,3 +1,4 @@
+import KPIViews
 import ArgumentParser
 import Foundation
 import KPIEngine
@@ -49,7 +50,7 @@ struct Bonus: ParsableCommand {
             }
         }
         let shares = try appraisals.shareBonus(period, pools: list, dryRun: dryRun)
-        let view = try ScorecardView(appraisals: appraisals, language: language, period: period)
+        let view = try ScorecardView(command: appraisals, language: language, period: period)
         func yuan(_ fen: Int64) -> String { Money.yuan(fen) }
         var table = Table([.init(header: language.pick("奖金池", "pool")), .init(header: language.pick("工号", "employee")),
                            .init(header: language.pick("姓名", "name")), .init(header: language.pick("部门", "department")),

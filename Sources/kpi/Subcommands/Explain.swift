@@ -1,3 +1,4 @@
+import KPIViews
 import ArgumentParser
 import KPICatalog
 import KPIEngine
@@ -21,9 +22,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let explanation = try appraisals.explain(employee, kpi: kpi, period: period)
-        let view = try ScorecardView(appraisals: appraisals, language: global.language, period: period)
+        let view = try ScorecardView(command: appraisals, language: global.language, period: period)
         switch global.format {
-        case .json: emit(json(explanation, view).text(indent: 2))
+        case .json: emit(view.json(explanation).text(indent: 2))
         case .csv:
             for list in explanation.records {
                 var table = Table(headers: list.columns)
@@ -85,25 +86,4 @@ struct Explain: ParsableCommand {
     }
 
     private func appraisals(_ view: ScorecardView) -> Appraisals { view.appraisals }
-
-    private func json(_ explanation: Explanation, _ view: ScorecardView) -> JSON {
-        let line = explanation.line
-        return .object([
-            ("employee", .string(explanation.scorecard.employee)), ("period", .string(explanation.scorecard.period.description)),
-            ("kpi", .string(explanation.kpi.id)), ("formula", .string(explanation.kpi.formula?.source)), ("scope", .string(line.scope)),
-            ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })), ("value", .number(line.value)),
-            ("score", .number(line.score)), ("weight", .integer(line.weight)), ("weighted", .number(line.weighted)),
-            ("status", .string(line.status.rawValue)), ("step", view.stepJSON(explanation.step)),
-            ("segments", .array(explanation.segments.map { part in
-                .object([("role", .string(part.segment.role)), ("from", .string(part.segment.from.iso)), ("to", .string(part.segment.to.iso)),
-                         ("days", .integer(part.segment.days)), ("total", .number(part.segment.total)), ("score", .number(part.line.score)),
-                         ("weight", .integer(part.line.weight)), ("step", view.stepJSON(part.step))])
-            })),
-            ("narration", .string(explanation.step.narration(chinese: global.language == .zh) { CatalogText(language: global.language).number($0, unit: explanation.kpi.unit) })),
-            ("records", .array(explanation.records.map { list in
-                .object([("title", .string(list.title)), ("total", .integer(list.total)),
-                         ("rows", .array(list.rows.map { row in .object(zip(list.columns, row).map { ($0, .string($1)) }) }))])
-            })),
-        ])
-    }
 }

@@ -1,3 +1,4 @@
+import KPIViews
 import ArgumentParser
 import KPIEngine
 import KPIStore
@@ -27,7 +28,7 @@ struct History: ParsableCommand {
         guard let last = cards.last else {
             throw CommandFailure(code: .badData, lines: [language.pick("\(id) 在这段时间没有考核结果", "\(id) has no results in those months")])
         }
-        let view = try ScorecardView(appraisals: appraisals, language: language, period: last.period)
+        let view = try ScorecardView(command: appraisals, language: language, period: last.period)
         var kpis: [String] = []
         for card in cards { for line in card.lines where !kpis.contains(line.kpi) { kpis.append(line.kpi) } }
         func score(_ card: Scorecard, _ kpi: String) -> Double? { card.lines.first { $0.kpi == kpi }?.score }

@@ -1,3 +1,4 @@
+import KPIViews
 import ArgumentParser
 import KPIEngine
 import KPIStore
@@ -13,6 +14,6 @@ struct ScorecardCommand: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let card = try appraisals.scorecard(of: employee, period: period)
-        try ScorecardView(appraisals: appraisals, language: global.language, period: period).show(card, format: global.format)
+        try ScorecardView(command: appraisals, language: global.language, period: period).show(card, format: global.format)
     }
 }

@@ -1,3 +1,4 @@
+import KPIViews
 import ArgumentParser
 import KPIEngine
 import KPIStore
@@ -18,7 +19,7 @@ struct Team: ParsableCommand {
         if trend { return try showTrend(appraisals, upTo: period) }
         let cards = try appraisals.team(period: period, department: department)
             .sorted { ($0.total ?? -1, $1.employee) > ($1.total ?? -1, $0.employee) }
-        let view = try ScorecardView(appraisals: appraisals, language: global.language, period: period)
+        let view = try ScorecardView(command: appraisals, language: global.language, period: period)
         let language = global.language
         var table = Table([
             .init(header: language.pick("排名", "rank"), alignRight: true), .init(header: language.pick("工号", "id")),
@@ -49,7 +50,7 @@ struct Team: ParsableCommand {
         let language = global.language
         let shown = Array(try appraisals.monthsWithResults(from: nil, to: period).suffix(max(1, months)))
         let totals = try appraisals.teamTotals(months: shown, department: department)
-        let view = try ScorecardView(appraisals: appraisals, language: language, period: shown.last ?? period)
+        let view = try ScorecardView(command: appraisals, language: language, period: shown.last ?? period)
         let latest = shown.last
         func last(_ id: String) -> Double { latest.flatMap { totals[id]?[$0] } ?? -1 }
         let ordered = totals.keys.sorted { a, b in (last(a), b) > (last(b), a) }

@@ -3,9 +3,9 @@ import KPICatalog
 /// A scoring rule as JSON: its method and numbers (`kpi kpis show`, `kpi roles show`, and the
 /// `step` of each scorecard line).
 extension ScoringRule {
-    var json: JSON { .object(jsonFields) }
+    public var json: JSON { .object(jsonFields) }
 
-    var jsonFields: [(String, JSON)] {
+    public var jsonFields: [(String, JSON)] {
         switch self {
         case .linear(let rule):
             return [("method", .string("linear")), ("threshold", .number(rule.threshold)), ("target", .number(rule.target)),

@@ -4,10 +4,14 @@ import KPIEngine
 import KPIFormula
 
 /// How catalog values read in tables and descriptions, in either language.
-struct CatalogText {
-    let language: Language
+public struct CatalogText {
+    public let language: Language
 
-    func number(_ value: Double, unit: KPIDefinition.Unit) -> String {
+    public init(language: Language) {
+        self.language = language
+    }
+
+    public func number(_ value: Double, unit: KPIDefinition.Unit) -> String {
         switch unit {
         case .percent: return trimmed(value * 100, digits: 2) + "%"
         case .amount: return "¥" + grouped(value)
@@ -16,9 +20,9 @@ struct CatalogText {
         }
     }
 
-    func points(_ value: Double) -> String { trimmed(value, digits: 1) + language.pick("分", " pts") }
+    public func points(_ value: Double) -> String { trimmed(value, digits: 1) + language.pick("分", " pts") }
 
-    func method(_ method: ScoringRule.Method) -> String {
+    public func method(_ method: ScoringRule.Method) -> String {
         switch method {
         case .linear: return language.pick("线性", "linear")
         case .deduction: return language.pick("扣分制", "deduction")
@@ -27,7 +31,7 @@ struct CatalogText {
         }
     }
 
-    func unit(_ unit: KPIDefinition.Unit) -> String {
+    public func unit(_ unit: KPIDefinition.Unit) -> String {
         switch unit {
         case .percent: return language.pick("百分比", "percent")
         case .ratio: return language.pick("比值", "ratio")
@@ -38,11 +42,11 @@ struct CatalogText {
         }
     }
 
-    func direction(_ direction: KPIDefinition.Direction) -> String {
+    public func direction(_ direction: KPIDefinition.Direction) -> String {
         direction == .higher ? language.pick("越高越好", "higher is better") : language.pick("越低越好", "lower is better")
     }
 
-    func scope(_ scope: Scope) -> String {
+    public func scope(_ scope: Scope) -> String {
         switch scope {
         case .self: return language.pick("本人", "self")
         case .team: return language.pick("团队", "team")
@@ -51,9 +55,9 @@ struct CatalogText {
         }
     }
 
-    func level(_ level: Role.Level) -> String { language.pick(level.nameZh, level.rawValue) }
+    public func level(_ level: Role.Level) -> String { language.pick(level.nameZh, level.rawValue) }
 
-    func noData(_ policy: KPIDefinition.NoDataPolicy) -> String {
+    public func noData(_ policy: KPIDefinition.NoDataPolicy) -> String {
         switch policy {
         case .exclude: return language.pick("不计入(权重移出总分)", "excluded (its weight leaves the total)")
         case .zero: return language.pick("记 0 分", "scores 0")
@@ -62,7 +66,7 @@ struct CatalogText {
     }
 
     /// The scoring rule in one line, e.g. `线性: 门槛 80% → 60分; 目标 95% → 100分; 挑战 100% → 120分`.
-    func rule(_ rule: ScoringRule, unit: KPIDefinition.Unit) -> String {
+    public func rule(_ rule: ScoringRule, unit: KPIDefinition.Unit) -> String {
         let method = self.method(rule.method)
         switch rule {
         case .linear(let linear):
@@ -90,23 +94,23 @@ struct CatalogText {
         }
     }
 
-    func departmentName(_ id: String, in catalog: Catalog) -> String {
+    public func departmentName(_ id: String, in catalog: Catalog) -> String {
         guard let department = catalog.department(id) else { return id }
         return language == .zh ? department.name : (department.nameEn ?? department.name)
     }
 
-    func roleName(_ role: Role) -> String {
+    public func roleName(_ role: Role) -> String {
         language == .zh ? role.name : (role.nameEn ?? role.name)
     }
 
-    func kpiName(_ kpi: KPIDefinition) -> String {
+    public func kpiName(_ kpi: KPIDefinition) -> String {
         language == .zh ? kpi.name : (kpi.nameEn ?? kpi.name)
     }
 }
 
 extension CatalogText {
     /// Rule changes as a table: role, KPI, field, before, after.
-    func changeTable(_ changes: [CatalogChange]) -> Table {
+    public func changeTable(_ changes: [CatalogChange]) -> Table {
         var table = Table(headers: [language.pick("岗位", "role"), "KPI", language.pick("项目", "field"),
                                     language.pick("原规则", "old"), language.pick("新规则", "new")])
         for change in changes {
@@ -116,7 +120,7 @@ extension CatalogText {
     }
 
     /// Rule changes as JSON: `[{"role", "kpi", "field", "old", "new"}]`.
-    func changeJSON(_ changes: [CatalogChange]) -> JSON {
+    public func changeJSON(_ changes: [CatalogChange]) -> JSON {
         .array(changes.map { change in
             .object([("role", .string(change.role)), ("kpi", .string(change.kpi)), ("field", .string(change.field)),
                      ("old", .string(change.old)), ("new", .string(change.new))])

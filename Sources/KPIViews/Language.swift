@@ -1,22 +1,16 @@
-import ArgumentParser
 import Foundation
 
 /// The language of labels and headers: Chinese or English.
-enum Language: String, ExpressibleByArgument, CaseIterable {
+public enum Language: String, CaseIterable, Sendable {
     case zh, en
 
     /// `--lang` when given, else Chinese when `LANG` starts with `zh`, else English.
-    static func resolve(_ option: Language?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+    public static func resolve(_ option: Language?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
         if let option { return option }
         let lang = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? ""
         return lang.lowercased().hasPrefix("zh") ? .zh : .en
     }
 
     /// The text in this language.
-    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
-}
-
-/// How a command shows data.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 }

@@ -2,7 +2,7 @@ import Foundation
 import KPIStore
 
 /// A JSON value whose objects keep their key order, so that output is stable and reads well.
-enum JSON {
+public enum JSON {
     case string(String)
     case number(Double)
     case integer(Int)
@@ -13,12 +13,12 @@ enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func string(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
-    static func number(_ value: Double?) -> JSON { value.map(JSON.number) ?? .null }
-    static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
+    public static func string(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+    public static func number(_ value: Double?) -> JSON { value.map(JSON.number) ?? .null }
+    public static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
 
     /// Compact text with full precision for numbers.
-    func text(indent: Int? = nil, level: Int = 0) -> String {
+    public func text(indent: Int? = nil, level: Int = 0) -> String {
         let newline = indent == nil ? "" : "\n"
         let pad = { (depth: Int) in String(repeating: " ", count: (indent ?? 0) * depth) }
         switch self {

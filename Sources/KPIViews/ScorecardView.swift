@@ -2,46 +2,48 @@ import KPICatalog
 import KPIEngine
 import KPIStore
 
-/// How scorecards read: as a sheet, a table row, JSON (docs/cli.md) or CSV.
-struct ScorecardView {
-    let appraisals: Appraisals
-    let language: Language
+/// How scorecards read: as a sheet, a table row, JSON (docs/cli.md) or CSV — the same for the
+/// command line and the server.
+public struct ScorecardView {
+    public let appraisals: Appraisals
+    public let language: Language
     /// The rules the period was scored by: its KPIs' names and units, how each line was scored.
-    let rules: Catalog
+    public let rules: Catalog
+    /// A note when the period and its months were scored by different rules, or nil.
+    public let rulesNote: String?
 
-    init(appraisals: Appraisals, language: Language, period: Period) throws {
+    public init(appraisals: Appraisals, language: Language, period: Period) throws {
         self.appraisals = appraisals
         self.language = language
         rules = try appraisals.rules(for: period)
         let spanned = try appraisals.ruleSetsSpanned(by: period)
-        if !spanned.isEmpty {
-            let sets = spanned.map { "\($0.period) \(language.pick("按", "by")) \($0.hash.prefix(8))" }.joined(separator: language.pick("，", ", "))
-            warn(language.pick("注意: \(period) 及其各月按不同的规则计算（\(sets)）；kpi catalog diff --period P 可查看差别",
-                               "note: \(period) and its months were scored by different rules (\(sets)); kpi catalog diff --period P shows how they differ"))
-        }
+        let sets = spanned.map { "\($0.period) \(language.pick("按", "by")) \($0.hash.prefix(8))" }.joined(separator: language.pick("，", ", "))
+        rulesNote = spanned.isEmpty ? nil
+            : language.pick("注意: \(period) 及其各月按不同的规则计算（\(sets)）；kpi catalog diff --period P 可查看差别",
+                            "note: \(period) and its months were scored by different rules (\(sets)); kpi catalog diff --period P shows how they differ")
     }
 
-    var text: CatalogText { CatalogText(language: language) }
+    public var text: CatalogText { CatalogText(language: language) }
 
-    func name(_ employee: String) -> String { appraisals.organisation.employee(employee)?.name ?? employee }
+    public func name(_ employee: String) -> String { appraisals.organisation.employee(employee)?.name ?? employee }
 
-    func roleName(_ id: String) -> String { rules.role(id).map(text.roleName) ?? id }
+    public func roleName(_ id: String) -> String { rules.role(id).map(text.roleName) ?? id }
 
-    func status(_ period: Period) -> String {
+    public func status(_ period: Period) -> String {
         (try? appraisals.periodStatus(period))??.rawValue ?? "open"
     }
 
-    func score(_ value: Double?) -> String { value.map { trimmed($0, digits: 1) } ?? "—" }
+    public func score(_ value: Double?) -> String { value.map { trimmed($0, digits: 1) } ?? "—" }
 
-    func total(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
+    public func total(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "—" }
 
-    func value(_ value: Double?, kpi: KPIDefinition?) -> String {
+    public func value(_ value: Double?, kpi: KPIDefinition?) -> String {
         guard let value else { return language.pick("无数据", "no data") }
         guard let kpi else { return trimmed(value, digits: 4) }
         return text.number(value, unit: kpi.unit)
     }
 
-    func lineStatus(_ status: Scorecard.Line.Status) -> String {
+    public func lineStatus(_ status: Scorecard.Line.Status) -> String {
         switch status {
         case .ok: return "ok"
         case .noData: return language.pick("无数据(不计)", "no data (excluded)")
@@ -52,7 +54,7 @@ struct ScorecardView {
 
     /// The scorecard JSON object (docs/cli.md); `kpis` only when `withKPIs`, each with the
     /// `step` the engine scored it by.
-    func json(_ card: Scorecard, withKPIs: Bool = true) -> JSON {
+    public func json(_ card: Scorecard, withKPIs: Bool = true) -> JSON {
         var fields: [(String, JSON)] = [
             ("employee", .string(card.employee)), ("name", .string(name(card.employee))), ("role", .string(card.role)),
             ("department", .string(card.department)), ("period", .string(card.period.description)),
@@ -90,7 +92,7 @@ struct ScorecardView {
     }
 
     /// A scoring step as JSON: the method, its numbers, what applied, the score and the weights.
-    func stepJSON(_ step: ScoringStep) -> JSON {
+    public func stepJSON(_ step: ScoringStep) -> JSON {
         var fields = step.rule.jsonFields
         fields.insert(("value", .number(step.value)), at: 1)
         let applied: JSON
@@ -111,9 +113,9 @@ struct ScorecardView {
         return .object(fields)
     }
 
-    func kpiTable(_ card: Scorecard) -> Table { kpiTable(card.lines) }
+    public func kpiTable(_ card: Scorecard) -> Table { kpiTable(card.lines) }
 
-    func kpiTable(_ lines: [Scorecard.Line]) -> Table {
+    public func kpiTable(_ lines: [Scorecard.Line]) -> Table {
         var table = Table([
             .init(header: "KPI"), .init(header: language.pick("名称", "name")), .init(header: language.pick("实际值", "value"), alignRight: true),
             .init(header: language.pick("得分", "score"), alignRight: true), .init(header: language.pick("权重", "weight"), alignRight: true),
@@ -128,7 +130,7 @@ struct ScorecardView {
     }
 
     /// The scorecard as a person reads it.
-    func sheet(_ card: Scorecard) -> String {
+    public func sheet(_ card: Scorecard) -> String {
         var lines = ["\(card.employee) \(name(card.employee)) · \(roleName(card.role)) · \(text.departmentName(card.department, in: appraisals.catalog)) · \(card.period) (\(status(card.period)))"]
         lines.append("")
         for segment in card.segments {
@@ -162,28 +164,30 @@ struct ScorecardView {
     }
 
     /// A role segment's heading: the role, its days and its total.
-    func segmentHeading(_ segment: Scorecard.Segment) -> String {
+    public func segmentHeading(_ segment: Scorecard.Segment) -> String {
         language.pick("岗位 \(roleName(segment.role)) · \(segment.from.iso) 至 \(segment.to.iso) · \(segment.days) 天 · 小计 \(total(segment.total))",
                       "as \(roleName(segment.role)) · \(segment.from.iso) to \(segment.to.iso) · \(segment.days) day\(segment.days == 1 ? "" : "s") · total \(total(segment.total))")
     }
 
-    /// Shows a scorecard; with `bonus`, the person's shares of the period's bonus pools too.
-    func show(_ card: Scorecard, format: OutputFormat, bonus: [BonusShare]? = nil) {
-        switch format {
-        case .json:
-            var object = json(card)
-            if let bonus, case .object(var fields) = object {
-                fields.append(("bonus", .array(bonus.map { .object([("pool", .string($0.pool)), ("amount", .fen($0.amount))]) })))
-                object = .object(fields)
-            }
-            emit(object.text(indent: 2))
-        case .csv: emit(kpiTable(card).csv())
-        case .table:
-            emit(sheet(card))
-            for share in bonus ?? [] {
-                emit(language.pick("奖金（\(share.pool)）: \(Money.yuan(share.amount)) 元", "bonus (\(share.pool)): \(Money.yuan(share.amount)) yuan")
-                     + (share.reason.map { language.pick("（无: \($0.chinese)）", " (nothing: \($0.english))") } ?? ""))
-            }
-        }
+    /// `kpi explain --format json` (docs/cli.md).
+    public func json(_ explanation: Explanation) -> JSON {
+        let line = explanation.line
+        return .object([
+            ("employee", .string(explanation.scorecard.employee)), ("period", .string(explanation.scorecard.period.description)),
+            ("kpi", .string(explanation.kpi.id)), ("formula", .string(explanation.kpi.formula?.source)), ("scope", .string(line.scope)),
+            ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })), ("value", .number(line.value)),
+            ("score", .number(line.score)), ("weight", .integer(line.weight)), ("weighted", .number(line.weighted)),
+            ("status", .string(line.status.rawValue)), ("step", stepJSON(explanation.step)),
+            ("segments", .array(explanation.segments.map { part in
+                .object([("role", .string(part.segment.role)), ("from", .string(part.segment.from.iso)), ("to", .string(part.segment.to.iso)),
+                         ("days", .integer(part.segment.days)), ("total", .number(part.segment.total)), ("score", .number(part.line.score)),
+                         ("weight", .integer(part.line.weight)), ("step", stepJSON(part.step))])
+            })),
+            ("narration", .string(explanation.step.narration(chinese: language == .zh) { CatalogText(language: language).number($0, unit: explanation.kpi.unit) })),
+            ("records", .array(explanation.records.map { list in
+                .object([("title", .string(list.title)), ("total", .integer(list.total)),
+                         ("rows", .array(list.rows.map { row in .object(zip(list.columns, row).map { ($0, .string($1)) }) }))])
+            })),
+        ])
     }
 }
