@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,14 +34,23 @@ let package = Package(
         ),
         .target(name: "KPIReaders", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "KPIStore", dependencies: ["CSQLite", "KPIFormula", "KPIReaders", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore"]),
+        .target(name: "KPIEngine", dependencies: ["KPICatalog", "KPIFormula", "KPIStore",
+                                                  .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         .target(name: "KPIDemo", dependencies: ["KPICatalog", "KPIStore", "KPIEngine"]),
         .target(name: "KPIExport", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIReaders", "KPIStore", "CXlsxWriter"]),
         .target(name: "KPIViews", dependencies: ["KPIEngine", "KPICatalog", "KPIFormula", "KPIStore"]),
+        .target(
+            name: "KPIServer",
+            dependencies: [
+                "KPIEngine", "KPICatalog", "KPIStore", "KPIViews", "KPIExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "kpi",
             dependencies: [
-                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo", "KPIViews",
+                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo", "KPIViews", "KPIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,5 +63,9 @@ let package = Package(
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),
         .testTarget(name: "KPIExportTests", dependencies: ["KPIExport", "KPIDemo", "KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog", "kpi"]),
+        .testTarget(
+            name: "KPIServerTests",
+            dependencies: ["KPIServer", "KPIEngine", "KPICatalog", "KPIStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ]
 )

@@ -14,6 +14,12 @@ extension Store {
         try database.prepare("SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1").first { $0.text(0) } ?? ""
     }
 
+    /// The id of the latest audit entry (0 for none): it moves with every write, so that what was
+    /// read before it can be kept until it moves.
+    public func lastAuditID() throws -> Int64 {
+        try database.prepare("SELECT max(id) FROM audit_log").first { $0.isNull(0) ? 0 : $0.int(0) } ?? 0
+    }
+
     /// Gives the entries written before the chain existed their place in it, oldest first.
     func sealAuditLog() throws {
         var unsealed: [(id: Int64, fields: [String])] = []

@@ -2,7 +2,7 @@ import Foundation
 import KPIStore
 
 /// A JSON value whose objects keep their key order, so that output is stable and reads well.
-public enum JSON {
+public enum JSON: Sendable {
     case string(String)
     case number(Double)
     case integer(Int)

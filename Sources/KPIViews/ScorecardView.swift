@@ -75,6 +75,13 @@ public struct ScorecardView {
         return .object(fields)
     }
 
+    /// The scorecard JSON with the person's shares of the period's bonus pools (`kpi me`).
+    public func json(_ card: Scorecard, bonus: [BonusShare]) -> JSON {
+        let object = json(card)
+        guard case .object(let fields) = object else { return object }
+        return .object(fields + [("bonus", .array(bonus.map { .object([("pool", .string($0.pool)), ("amount", .fen($0.amount))]) }))])
+    }
+
     /// Lines as JSON, each with the step that scored it.
     private func kpisJSON(_ lines: [Scorecard.Line], _ steps: [ScoringStep?]) -> JSON {
         .array(zip(lines, steps).map { line, step in
@@ -189,5 +196,12 @@ public struct ScorecardView {
                          ("rows", .array(list.rows.map { row in .object(zip(list.columns, row).map { ($0, .string($1)) }) }))])
             })),
         ])
+    }
+}
+
+extension Array where Element == Scorecard {
+    /// Best total first, then by employee id; those without a total last.
+    public var ranked: [Scorecard] {
+        sorted { ($0.total ?? -1, $1.employee) > ($1.total ?? -1, $0.employee) }
     }
 }

@@ -11,6 +11,20 @@ extension Appraisals {
         }
     }
 
+    /// Whether the principal may rate `id` (`rate:team` over them), as `rate` decides.
+    public func canRate(_ id: String) -> Bool {
+        principal.employee.map { rights.mayRate($0, id) } ?? false
+    }
+
+    /// The rated KPIs of the roles `id` holds in `period`, the last role's first: what `rate` accepts.
+    public func ratedKPIs(of id: String, period: Period) -> [KPIDefinition] {
+        guard let employee = organisation.employee(id) else { return [] }
+        let spans = employee.roleSpans(in: period)
+        let roles = (spans.isEmpty ? [employee.role] : spans.reversed().map(\.role)).compactMap(catalog.role)
+        var seen: Set<String> = []
+        return roles.flatMap(\.kpis).filter { $0.scoring.method == .rating && seen.insert($0.kpi).inserted }.compactMap { catalog.kpi($0.kpi) }
+    }
+
     private func rating(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
         let me = try requireEmployee()
         guard rights.mayRate(me, id) else {

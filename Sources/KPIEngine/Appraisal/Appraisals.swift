@@ -19,12 +19,16 @@ public final class Appraisals {
     lazy var currentRulesHash = Store.ruleSetHash(of: catalog.files.contents)
 
     /// - Parameter login: the operating-system login, or the employee id or login `KPI_USER` names.
-    public init(catalog: Catalog, store: Store, login: String) throws {
+    public convenience init(catalog: Catalog, store: Store, login: String) throws {
+        self.init(catalog: catalog, store: store, login: login, organisation: catalog.organisation(of: try store.employees()))
+    }
+
+    /// With an organisation already read: a server reads it once for many requests.
+    public init(catalog: Catalog, store: Store, login: String, organisation: Organisation) {
         self.catalog = catalog
         self.store = store
-        let employees = try store.employees()
-        organisation = catalog.organisation(of: employees)
-        principal = Principal.resolve(login, employees: employees, catalog: catalog)
+        self.organisation = organisation
+        principal = Principal.resolve(login, employees: organisation.employees, catalog: catalog)
         rights = Rights(catalog: catalog, organisation: organisation)
     }
 

@@ -6,7 +6,7 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments, accounts]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -233,5 +233,25 @@ extension Migration {
         rater TEXT, comment TEXT,
         PRIMARY KEY (period, employee, segment, position)
     ) WITHOUT ROWID;
+    """)
+
+    /// Logins for `kpi serve`: an account per employee login with its bcrypt hash, the sessions
+    /// and API tokens (kept as SHA-256 hashes, never in clear), and failed logins for throttling.
+    static let accounts = Migration(name: "010-accounts", sql: """
+    CREATE TABLE accounts (
+        login TEXT PRIMARY KEY, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, changed_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES accounts(login), csrf TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE api_tokens (
+        token_hash TEXT PRIMARY KEY, login TEXT NOT NULL REFERENCES accounts(login), name TEXT NOT NULL,
+        created_at TEXT NOT NULL, revoked_at TEXT
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX api_tokens_name ON api_tokens(login, name) WHERE revoked_at IS NULL;
+    CREATE TABLE login_failures (login TEXT NOT NULL, at INTEGER NOT NULL);
+    CREATE INDEX login_failures_login ON login_failures(login, at);
     """)
 }

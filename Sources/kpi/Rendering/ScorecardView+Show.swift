@@ -12,13 +12,7 @@ extension ScorecardView {
     /// Shows a scorecard; with `bonus`, the person's shares of the period's bonus pools too.
     func show(_ card: Scorecard, format: OutputFormat, bonus: [BonusShare]? = nil) {
         switch format {
-        case .json:
-            var object = json(card)
-            if let bonus, case .object(var fields) = object {
-                fields.append(("bonus", .array(bonus.map { .object([("pool", .string($0.pool)), ("amount", .fen($0.amount))]) })))
-                object = .object(fields)
-            }
-            emit(object.text(indent: 2))
+        case .json: emit((bonus.map { json(card, bonus: $0) } ?? json(card)).text(indent: 2))
         case .csv: emit(kpiTable(card).csv())
         case .table:
             emit(sheet(card))

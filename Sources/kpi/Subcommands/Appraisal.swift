@@ -105,10 +105,7 @@ extension AppraisalCommand {
                 emit(language.pick("还没有考核期间; 开启一个: kpi appraisal open YYYY-MM", "no period yet; open one: kpi appraisal open YYYY-MM"))
                 return
             }
-            show(table, json: .array(periods.map { item in
-                .object([("period", .string(item.period.description)), ("status", .string(item.status.rawValue)),
-                         ("runs", .integer(item.runs)), ("last_run_at", .string(item.lastRunAt)), ("closed_at", .string(item.closedAt))])
-            }), format: global.format)
+            show(table, json: .array(periods.map(\.json)), format: global.format)
         }
     }
 }

@@ -29,9 +29,6 @@ struct Audit: ParsableCommand {
         var table = Table(headers: [language.pick("时间", "at"), language.pick("操作人", "actor"), language.pick("操作", "action"),
                                     language.pick("对象", "target"), language.pick("摘要", "summary")])
         for entry in entries { table.append([entry.at, entry.actor, entry.action, entry.target, entry.summary]) }
-        show(table, json: .array(entries.map { entry in
-            .object([("at", .string(entry.at)), ("actor", .string(entry.actor)), ("action", .string(entry.action)),
-                     ("target", .string(entry.target)), ("summary", .string(entry.summary))])
-        }), format: global.format)
+        show(table, json: .array(entries.map(\.json)), format: global.format)
     }
 }

@@ -17,8 +17,7 @@ struct Team: ParsableCommand {
         let appraisals = try global.appraisals()
         let period = try periodOrLatest(period, appraisals, global.language)
         if trend { return try showTrend(appraisals, upTo: period) }
-        let cards = try appraisals.team(period: period, department: department)
-            .sorted { ($0.total ?? -1, $1.employee) > ($1.total ?? -1, $0.employee) }
+        let cards = try appraisals.team(period: period, department: department).ranked
         let view = try ScorecardView(command: appraisals, language: global.language, period: period)
         let language = global.language
         var table = Table([

@@ -1,0 +1,195 @@
+import Foundation
+import Hummingbird
+import KPIEngine
+import KPIExport
+import KPIStore
+import KPIViews
+
+/// One route of the JSON API: what the router answers, and what `openapi.json` says of it — both
+/// from this one table, so that they cannot drift apart.
+struct APIRoute: Sendable {
+    let method: HTTPRequest.Method
+    /// In OpenAPI's form: `/api/v1/scorecards/{employee}`.
+    let path: String
+    let summary: String
+    /// The query parameters it reads.
+    let query: [String]
+    /// The fields of its JSON body; empty for none.
+    let body: [String]
+    /// Whether it answers without a signed-in account.
+    var open = false
+    /// What a success answers: its status and media type.
+    var success = "200"
+    var answers = "application/json"
+    let handle: @Sendable (Request, KPIRequestContext) async throws -> Response
+}
+
+/// The JSON API under `/api/v1` (docs/server.md). Bodies are the command line's `--format json`
+/// objects, built by the same views; rights are the library's, asked through `Appraisals`.
+struct API {
+    let site: Site
+
+    var routes: [APIRoute] {
+        [
+            APIRoute(method: .post, path: "/api/v1/login", summary: "Sign in: a session token for `Authorization: Bearer`",
+                     query: [], body: ["login", "password"], open: true) { request, context in try await login(request, context) },
+            APIRoute(method: .get, path: "/api/v1/me", summary: "Your own scorecard, with your bonus", query: ["period"], body: []) { request, context in
+                try answer(context) { appraisals in
+                    let me = try appraisals.requireEmployee()
+                    let period = try Self.period(request, appraisals)
+                    let view = try ScorecardView(appraisals: appraisals, language: context.language, period: period)
+                    return view.json(try appraisals.scorecard(of: me.id, period: period), bonus: try appraisals.bonusShares(of: me.id, period: period))
+                }
+            },
+            APIRoute(method: .get, path: "/api/v1/scorecards/{employee}", summary: "One employee's scorecard", query: ["period"], body: []) { request, context in
+                try answer(context) { appraisals in
+                    let period = try Self.period(request, appraisals)
+                    let card = try appraisals.scorecard(of: try context.parameters.require("employee"), period: period)
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).json(card)
+                }
+            },
+            APIRoute(method: .get, path: "/api/v1/team", summary: "The scorecards you may view, ranked, without their KPIs",
+                     query: ["period", "department"], body: []) { request, context in
+                try answer(context) { appraisals in
+                    let period = try Self.period(request, appraisals)
+                    let cards = try appraisals.team(period: period, department: request.uri.queryParameters.get("department")).ranked
+                    let view = try ScorecardView(appraisals: appraisals, language: context.language, period: period)
+                    return .array(cards.map { view.json($0, withKPIs: false) })
+                }
+            },
+            APIRoute(method: .get, path: "/api/v1/explain/{employee}/{kpi}", summary: "How one KPI's score was reached, with the records behind it",
+                     query: ["period"], body: []) { request, context in
+                try answer(context) { appraisals in
+                    let period = try Self.period(request, appraisals)
+                    let explanation = try appraisals.explain(try context.parameters.require("employee"), kpi: try context.parameters.require("kpi"),
+                                                             period: period)
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).json(explanation)
+                }
+            },
+            APIRoute(method: .get, path: "/api/v1/periods", summary: "Every period with its status and runs", query: [], body: []) { _, context in
+                try answer(context) { appraisals in .array(try appraisals.status(nil).map(\.json)) }
+            },
+            APIRoute(method: .get, path: "/api/v1/audit", summary: "The audit log, of one period or all", query: ["period"], body: []) { request, context in
+                try answer(context) { appraisals in
+                    .array(try appraisals.auditLog(period: try Self.optionalPeriod(request)).map(\.json))
+                }
+            },
+            APIRoute(method: .post, path: "/api/v1/ratings", summary: "Rate a rated KPI of someone you may rate",
+                     query: [], body: ["employee", "kpi", "score", "period", "comment"], success: "201") { request, context in
+                try await rate(request, context)
+            },
+            APIRoute(method: .get, path: "/api/v1/export", summary: "The period's workbook (XLSX) of what you may export",
+                     query: ["period", "department", "employee"], body: [],
+                     answers: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { request, context in
+                try export(request, context)
+            },
+        ]
+    }
+
+    func register(on router: Router<KPIRequestContext>) {
+        for route in routes {
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                guard route.open || context.login != nil else {
+                    return Reply.error(.unauthorized, context.language.pick("请先登录: POST /api/v1/login，然后带上 Authorization: Bearer TOKEN",
+                                                                            "sign in first: POST /api/v1/login, then send Authorization: Bearer TOKEN"))
+                }
+                do {
+                    return try await route.handle(request, context)
+                } catch {
+                    return Reply.failure(error, context.language)
+                }
+            }
+        }
+        let document = OpenAPI.document(of: routes)
+        router.get("/api/v1/openapi.json") { _, _ in Reply.json(document) }
+    }
+
+    /// Runs `body` as the signed-in account and answers its JSON.
+    private func answer(_ context: KPIRequestContext, _ body: (Appraisals) throws -> JSON) throws -> Response {
+        try site.withStore { store in Reply.json(try body(try site.appraisals(store, login: context.login ?? ""))) }
+    }
+
+    private func login(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
+        let fields = try await Self.body(request, context, allowed: ["login", "password"])
+        let login = try Self.text(fields, "login"), password = try Self.text(fields, "password")
+        return try site.withStore { store in
+            do {
+                let session = try site.signIn(store).signIn(login: login, password: password)
+                return Reply.json(.object([("token", .string(session.token)), ("expires_at", .integer(session.expiresAt))]))
+            } catch let refusal as SignIn.Refusal {
+                return Reply.refusal(refusal, context.language)
+            }
+        }
+    }
+
+    private func rate(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
+        let fields = try await Self.body(request, context, allowed: ["employee", "kpi", "score", "period", "comment"])
+        let employee = try Self.text(fields, "employee"), kpi = try Self.text(fields, "kpi")
+        guard let score = fields["score"] as? Double ?? (fields["score"] as? Int).map(Double.init) else {
+            throw BadRequest("`score` must be a number")
+        }
+        guard let period = Period(try Self.text(fields, "period")) else { throw BadRequest("`period` must be YYYY-MM, e.g. 2026-10") }
+        let comment = fields["comment"] as? String
+        return try site.withStore { store in
+            try site.appraisals(store, login: context.login ?? "").rate(employee, kpi: kpi, score: score, period: period, comment: comment)
+            return Reply.json(.object([("employee", .string(employee)), ("kpi", .string(kpi)), ("score", .number(score)),
+                                       ("period", .string(period.description)), ("comment", .string(comment))]), status: .created)
+        }
+    }
+
+    private func export(_ request: Request, _ context: KPIRequestContext) throws -> Response {
+        let query = request.uri.queryParameters
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-serve-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let period: Period = try site.withStore { store in
+            let appraisals = try site.appraisals(store, login: context.login ?? "")
+            let period = try Self.period(request, appraisals)
+            _ = try appraisals.exportWorkbook(period: period, department: query.get("department"), employee: query.get("employee"), to: file,
+                                              english: context.language == .en)
+            return period
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        headers[.contentDisposition] = "attachment; filename=\"kpi-\(period).xlsx\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: Reading requests
+
+    /// `?period=`, else the latest period with results.
+    static func period(_ request: Request, _ appraisals: Appraisals) throws -> Period {
+        if let period = try optionalPeriod(request) { return period }
+        guard let latest = try appraisals.latestPeriodWithResults() else { throw BadRequest("no period has results yet") }
+        return latest
+    }
+
+    static func optionalPeriod(_ request: Request) throws -> Period? {
+        guard let text = request.uri.queryParameters.get("period") else { return nil }
+        guard let period = Period(text) else { throw BadRequest("`period` must be YYYY-MM, YYYY-Qn or YYYY, e.g. 2026-10; found `\(text)`") }
+        return period
+    }
+
+    /// A JSON object body of at most the context's upload size, with no field beyond `allowed`.
+    static func body(_ request: Request, _ context: KPIRequestContext, allowed: [String]) async throws -> [String: Any] {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw BadRequest("the body is larger than \(context.maxUploadSize / 1024) KB")
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] else {
+            throw BadRequest("the body must be a JSON object: {" + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + "}")
+        }
+        if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw BadRequest("unknown field `\(unknown)`; the fields are " + allowed.joined(separator: ", "))
+        }
+        return object
+    }
+
+    static func text(_ fields: [String: Any], _ name: String) throws -> String {
+        guard let value = fields[name] as? String, !value.isEmpty else { throw BadRequest("`\(name)` is required, as text") }
+        return value
+    }
+}
