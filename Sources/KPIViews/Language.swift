@@ -14,3 +14,8 @@ public enum Language: String, CaseIterable, Sendable {
     /// The text in this language.
     public func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 }
+
+/// How a command shows data: a table for people, JSON or CSV for programs.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, csv
+}

@@ -1,5 +1,6 @@
 import KPICatalog
 import KPIEngine
+import KPIFormula
 import KPIStore
 
 /// How scorecards read: as a sheet, a table row, JSON (docs/cli.md) or CSV — the same for the
@@ -196,6 +197,106 @@ public struct ScorecardView {
                          ("rows", .array(list.rows.map { row in .object(zip(list.columns, row).map { ($0, .string($1)) }) }))])
             })),
         ])
+    }
+
+    /// A scorecard as a command shows it; with `bonus`, the person's shares of the period's bonus
+    /// pools too (`kpi me`).
+    public func text(_ card: Scorecard, format: OutputFormat, bonus: [BonusShare]? = nil) -> String {
+        switch format {
+        case .json: return (bonus.map { json(card, bonus: $0) } ?? json(card)).text(indent: 2)
+        case .csv: return kpiTable(card).csv()
+        case .table:
+            return ([sheet(card)] + (bonus ?? []).map { share in
+                language.pick("奖金（\(share.pool)）: \(Money.yuan(share.amount)) 元", "bonus (\(share.pool)): \(Money.yuan(share.amount)) yuan")
+                    + (share.reason.map { language.pick("（无: \($0.chinese)）", " (nothing: \($0.english))") } ?? "")
+            }).joined(separator: "\n")
+        }
+    }
+
+    /// The scorecards of a team as `kpi team` shows them: ranked (`ranked`), with the count of each grade.
+    public func teamText(_ cards: [Scorecard], period: Period, format: OutputFormat) -> String {
+        var table = Table([
+            .init(header: language.pick("排名", "rank"), alignRight: true), .init(header: language.pick("工号", "id")),
+            .init(header: language.pick("姓名", "name")), .init(header: language.pick("岗位", "role")),
+            .init(header: language.pick("部门", "department")), .init(header: language.pick("总分", "total"), alignRight: true),
+            .init(header: language.pick("原始等级", "raw")), .init(header: language.pick("等级", "grade")),
+            .init(header: language.pick("系数", "coef."), alignRight: true),
+        ])
+        for (index, card) in cards.enumerated() {
+            table.append([card.total == nil ? "—" : String(index + 1), card.employee, name(card.employee), roleName(card.role),
+                          text.departmentName(card.department, in: appraisals.catalog), total(card.total),
+                          card.rawGrade ?? "—", card.grade ?? "—", card.coefficient.map { trimmed($0, digits: 2) } ?? "—"])
+        }
+        switch format {
+        case .json: return JSON.array(cards.map { json($0, withKPIs: false) }).text(indent: 2)
+        case .csv: return table.csv()
+        case .table:
+            let counts = rules.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
+            return ["\(period) (\(status(period))) · " + language.pick("\(cards.count) 人", "\(cards.count) people"), table.rendered(),
+                    language.pick("等级分布: ", "grades: ") + counts.joined(separator: " · ")].joined(separator: "\n")
+        }
+    }
+
+    /// `kpi explain` as shown: the table for people, the records as CSV, or the JSON.
+    public func text(_ explanation: Explanation, format: OutputFormat) -> String {
+        switch format {
+        case .json: return json(explanation).text(indent: 2)
+        case .csv:
+            return explanation.records.map { list in
+                var table = Table(headers: list.columns)
+                list.rows.forEach { table.append($0) }
+                return "# \(list.title) (\(list.total))\n" + table.csv()
+            }.joined(separator: "\n")
+        case .table: return text(explanation)
+        }
+    }
+
+    private func text(_ explanation: Explanation) -> String {
+        let catalogText = text
+        let line = explanation.line
+        let kpi = explanation.kpi
+        var lines = ["\(explanation.scorecard.employee) \(name(explanation.scorecard.employee)) · \(kpi.name) \(kpi.nameEn ?? "") [\(kpi.id)] · \(explanation.scorecard.period) (\(status(explanation.scorecard.period)))"]
+        lines.append("")
+        func field(_ zh: String, _ en: String, _ value: String) { lines.append(pad(language.pick(zh, en), to: 10) + value) }
+        let scope = MeasureScope(rawValue: line.scope).map(catalogText.scope) ?? line.scope
+        if let formula = kpi.formula {
+            let people = language.pick("\(explanation.ownerCount) 人", explanation.ownerCount == 1 ? "1 person" : "\(explanation.ownerCount) people")
+            field("公式", "formula", formula.source + "   (" + language.pick("范围", "scope") + ": \(scope), \(people))")
+            for measure in line.measures {
+                let name = String(measure.key.prefix { $0 != "(" })
+                let definition = appraisals.catalog.measures.definition(named: name)
+                let shown = definition?.quantity == .amount ? grouped(measure.value) : trimmed(measure.value, digits: 4)
+                lines.append("          " + pad(measure.key, to: 34) + pad(shown, to: 14, right: true) + "  " + (definition.map { language.pick($0.meaningZh, $0.meaningEn) } ?? ""))
+            }
+        } else {
+            field("评分", "rating", (line.rater.map { language.pick("由 \(name($0)) (\($0)) 评分", "rated by \(name($0)) (\($0))") } ?? language.pick("尚未评分", "not rated yet"))
+                  + (line.comment.map { " — \($0)" } ?? ""))
+        }
+        field("实际值", "value", value(line.value, kpi: kpi))
+        let step = explanation.step
+        field("计分", "scoring", step.narration(chinese: language == .zh) { catalogText.number($0, unit: kpi.unit) })
+        let share = step.effectiveWeight.flatMap { share in
+            abs(share - Double(step.weight)) < 1e-9 ? nil : language.pick(" (有分项权重中占 \(trimmed(share, digits: 1))%)", " (\(trimmed(share, digits: 1))% of the weights scored)")
+        } ?? ""
+        field("权重", "weight", "\(line.weight)\(share) → " + language.pick("加权得分 ", "weighted ") + (line.weighted.map { trimmed($0, digits: 2) } ?? language.pick("不计入总分", "left out of the total")))
+        if !explanation.segments.isEmpty {
+            lines.append("")
+            lines.append(language.pick("本期岗位有变动，各岗位按其天数计分:", "The role changed in the period; each role scores its own days:"))
+            for part in explanation.segments {
+                lines.append("  " + segmentHeading(part.segment))
+                lines.append("    " + part.step.narration(chinese: language == .zh) { catalogText.number($0, unit: kpi.unit) }
+                             + language.pick(" · 权重 \(part.line.weight)", " · weight \(part.line.weight)"))
+            }
+        }
+        for list in explanation.records {
+            lines.append("")
+            lines.append("\(list.title): \(list.total)" + (list.total > list.rows.count ? language.pick(" (列出前 \(list.rows.count) 条)", " (first \(list.rows.count) shown)") : ""))
+            guard !list.rows.isEmpty else { continue }
+            var table = Table(headers: list.columns)
+            list.rows.forEach { table.append($0) }
+            lines += table.rendered().split(separator: "\n").map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -1,9 +1,6 @@
 import ArgumentParser
 import KPIViews
 
-/// How a command shows data.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 extension Language: ExpressibleByArgument {}

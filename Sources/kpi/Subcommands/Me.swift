@@ -16,6 +16,6 @@ struct Me: ParsableCommand {
         let period = try periodOrLatest(period, appraisals, global.language)
         let card = try appraisals.scorecard(of: me.id, period: period)
         let bonus = try appraisals.bonusShares(of: me.id, period: period)
-        try ScorecardView(command: appraisals, language: global.language, period: period).show(card, format: global.format, bonus: bonus)
+        emit(try ScorecardView(command: appraisals, language: global.language, period: period).text(card, format: global.format, bonus: bonus))
     }
 }

@@ -14,6 +14,6 @@ struct ScorecardCommand: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let card = try appraisals.scorecard(of: employee, period: period)
-        try ScorecardView(command: appraisals, language: global.language, period: period).show(card, format: global.format)
+        emit(try ScorecardView(command: appraisals, language: global.language, period: period).text(card, format: global.format))
     }
 }

@@ -19,28 +19,7 @@ struct Team: ParsableCommand {
         if trend { return try showTrend(appraisals, upTo: period) }
         let cards = try appraisals.team(period: period, department: department).ranked
         let view = try ScorecardView(command: appraisals, language: global.language, period: period)
-        let language = global.language
-        var table = Table([
-            .init(header: language.pick("排名", "rank"), alignRight: true), .init(header: language.pick("工号", "id")),
-            .init(header: language.pick("姓名", "name")), .init(header: language.pick("岗位", "role")),
-            .init(header: language.pick("部门", "department")), .init(header: language.pick("总分", "total"), alignRight: true),
-            .init(header: language.pick("原始等级", "raw")), .init(header: language.pick("等级", "grade")),
-            .init(header: language.pick("系数", "coef."), alignRight: true),
-        ])
-        for (index, card) in cards.enumerated() {
-            table.append([card.total == nil ? "—" : String(index + 1), card.employee, view.name(card.employee), view.roleName(card.role),
-                          view.text.departmentName(card.department, in: appraisals.catalog), view.total(card.total),
-                          card.rawGrade ?? "—", card.grade ?? "—", card.coefficient.map { trimmed($0, digits: 2) } ?? "—"])
-        }
-        switch global.format {
-        case .json: emit(JSON.array(cards.map { view.json($0, withKPIs: false) }).text(indent: 2))
-        case .csv: emit(table.csv())
-        case .table:
-            emit("\(period) (\(view.status(period))) · " + language.pick("\(cards.count) 人", "\(cards.count) people"))
-            emit(table.rendered())
-            let counts = view.rules.grading.grades.map { grade in "\(grade.grade) \(cards.filter { $0.grade == grade.grade }.count)" }
-            emit(language.pick("等级分布: ", "grades: ") + counts.joined(separator: " · "))
-        }
+        emit(view.teamText(cards, period: period, format: global.format))
     }
 
     /// Each member's totals over the last `months` months up to `period`, a line each, best latest
