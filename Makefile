@@ -46,6 +46,7 @@ test: deps
 
 ## bench: the bench company (10,000 employees, 12 months) and every step against its baseline; writes bench/results.json
 bench: release
+	@command -v wrk >/dev/null 2>&1 || { echo "installing: wrk (load for kpi serve)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	bench/run
 
 ## torture: kill -9 trials, races and fuzzing on a small demo company; prints tried/survived/lost/crashed

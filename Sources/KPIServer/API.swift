@@ -33,37 +33,37 @@ struct API {
         [
             APIRoute(method: .post, path: "/api/v1/login", summary: "Sign in: a session token for `Authorization: Bearer`",
                      query: [], body: ["login", "password"], open: true) { request, context in try await login(request, context) },
-            APIRoute(method: .get, path: "/api/v1/me", summary: "Your own scorecard, with your bonus", query: ["period"], body: []) { request, context in
-                try answer(context) { appraisals in
+            APIRoute(method: .get, path: "/api/v1/me", summary: "Your own scorecard, with your bonus", query: ["period", "format", "lang"], body: []) { request, context in
+                try shown(request, context) { appraisals, format in
                     let me = try appraisals.requireEmployee()
                     let period = try Self.period(request, appraisals)
                     let view = try ScorecardView(appraisals: appraisals, language: context.language, period: period)
-                    return view.json(try appraisals.scorecard(of: me.id, period: period), bonus: try appraisals.bonusShares(of: me.id, period: period))
+                    return view.text(try appraisals.scorecard(of: me.id, period: period), format: format, bonus: try appraisals.bonusShares(of: me.id, period: period))
                 }
             },
-            APIRoute(method: .get, path: "/api/v1/scorecards/{employee}", summary: "One employee's scorecard", query: ["period"], body: []) { request, context in
-                try answer(context) { appraisals in
+            APIRoute(method: .get, path: "/api/v1/scorecards/{employee}", summary: "One employee's scorecard",
+                     query: ["period", "format", "lang"], body: []) { request, context in
+                try shown(request, context) { appraisals, format in
                     let period = try Self.period(request, appraisals)
                     let card = try appraisals.scorecard(of: try context.parameters.require("employee"), period: period)
-                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).json(card)
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(card, format: format)
                 }
             },
             APIRoute(method: .get, path: "/api/v1/team", summary: "The scorecards you may view, ranked, without their KPIs",
-                     query: ["period", "department"], body: []) { request, context in
-                try answer(context) { appraisals in
+                     query: ["period", "department", "format", "lang"], body: []) { request, context in
+                try shown(request, context) { appraisals, format in
                     let period = try Self.period(request, appraisals)
                     let cards = try appraisals.team(period: period, department: request.uri.queryParameters.get("department")).ranked
-                    let view = try ScorecardView(appraisals: appraisals, language: context.language, period: period)
-                    return .array(cards.map { view.json($0, withKPIs: false) })
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).teamText(cards, period: period, format: format)
                 }
             },
             APIRoute(method: .get, path: "/api/v1/explain/{employee}/{kpi}", summary: "How one KPI's score was reached, with the records behind it",
-                     query: ["period"], body: []) { request, context in
-                try answer(context) { appraisals in
+                     query: ["period", "format", "lang"], body: []) { request, context in
+                try shown(request, context) { appraisals, format in
                     let period = try Self.period(request, appraisals)
                     let explanation = try appraisals.explain(try context.parameters.require("employee"), kpi: try context.parameters.require("kpi"),
                                                              period: period)
-                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).json(explanation)
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(explanation, format: format)
                 }
             },
             APIRoute(method: .get, path: "/api/v1/periods", summary: "Every period with its status and runs", query: [], body: []) { _, context in
@@ -107,6 +107,14 @@ struct API {
     /// Runs `body` as the signed-in account and answers its JSON.
     private func answer(_ context: KPIRequestContext, _ body: (Appraisals) throws -> JSON) throws -> Response {
         try site.withStore { store in Reply.json(try body(try site.appraisals(store, login: context.login ?? ""))) }
+    }
+
+    /// Runs `body` as the signed-in account and answers what it renders in the format asked
+    /// (`?format=json`, the default; `table` or `csv` for what the command line prints).
+    private func shown(_ request: Request, _ context: KPIRequestContext, _ body: (Appraisals, OutputFormat) throws -> String) throws -> Response {
+        let asked = request.uri.queryParameters.get("format") ?? "json"
+        guard let format = OutputFormat(rawValue: asked) else { throw BadRequest("`format` must be json, table or csv; found `\(asked)`") }
+        return try site.withStore { store in Reply.text(try body(try site.appraisals(store, login: context.login ?? ""), format), format: format) }
     }
 
     private func login(_ request: Request, _ context: KPIRequestContext) async throws -> Response {

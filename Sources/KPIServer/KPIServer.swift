@@ -10,8 +10,8 @@ public enum KPIServer {
                                    logLevel: Logger.Level = .info) throws -> some ApplicationProtocol {
         let site = try Site(catalog: catalog, path: databasePath)
         let router = Router(context: KPIRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(logLevel))
         router.add(middleware: Identity(site: site))
+        router.add(middleware: RequestLog())
         router.get("/health") { _, _ in "ok\n" }
         API(site: site).register(on: router)
         Pages(site: site, library: try PageTemplates.library()).register(on: router)

@@ -10,6 +10,8 @@ import KPIStore
 final class Site: @unchecked Sendable {
     let catalog: Catalog
     let path: String
+    /// The hash naming the catalog's files, as a run keeps them: taken once, not per request.
+    let rulesHash: String
     private let lock = NSLock()
     private var idle: [Store] = []
     private var people: (mark: String, organisation: Organisation, byLogin: [String: Employee])?
@@ -18,6 +20,7 @@ final class Site: @unchecked Sendable {
     init(catalog: Catalog, path: String) throws {
         self.catalog = catalog
         self.path = path
+        rulesHash = Store.ruleSetHash(of: catalog.files.contents)
         idle.append(try Store(path: path, creating: false))
     }
 
@@ -44,6 +47,7 @@ final class Site: @unchecked Sendable {
 
     /// The appraisal system as the account `login` sees it.
     func appraisals(_ store: Store, login: String) throws -> Appraisals {
-        Appraisals(catalog: catalog, store: store, login: login, organisation: try employees(store).organisation)
+        let people = try employees(store)
+        return Appraisals(catalog: catalog, store: store, login: login, organisation: people.organisation, people: people.byLogin, rulesHash: rulesHash)
     }
 }

@@ -22,12 +22,12 @@ extension Store {
     /// A new secret: 32 random bytes as hex.
     public static func newSecret() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return hexadecimal((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// How a session or API token is kept: its SHA-256, so that a copy of the database opens no door.
     public static func secretHash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        hexadecimal(SHA256.hash(data: Data(secret.utf8)))
     }
 
     public func account(_ login: String) throws -> Account? {

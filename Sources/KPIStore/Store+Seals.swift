@@ -6,7 +6,7 @@ extension Store {
     /// The hash of an audit entry: SHA-256 over the previous entry's hash and this entry's fields.
     static func auditHash(previous: String, at: String, actor: String, action: String, target: String, summary: String) -> String {
         let content = [previous, at, actor, action, target, summary].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hexadecimal(SHA256.hash(data: Data(content.utf8)))
     }
 
     /// The hash of the latest entry, or "" for an empty log.
@@ -78,7 +78,7 @@ extension Store {
         try database.prepare("""
             SELECT pool, employee, base, coefficient, days, weight, amount, reason FROM bonus_shares WHERE period = ? ORDER BY pool, employee
             """).forEach(key) { row in hasher.update(data: Data(("bonus " + Self.rowText(row)).utf8)) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hexadecimal(hasher.finalize())
     }
 
     /// Every column of a row as text, separated, with NULL told apart from an empty text.

@@ -17,45 +17,72 @@ public enum JSON: Sendable {
     public static func number(_ value: Double?) -> JSON { value.map(JSON.number) ?? .null }
     public static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
 
-    /// Compact text with full precision for numbers.
-    public func text(indent: Int? = nil, level: Int = 0) -> String {
-        let newline = indent == nil ? "" : "\n"
-        let pad = { (depth: Int) in String(repeating: " ", count: (indent ?? 0) * depth) }
+    /// Compact text with full precision for numbers; with `indent`, one value a line.
+    public func text(indent: Int? = nil) -> String {
+        var text = ""
+        write(to: &text, indent: indent, level: 0)
+        return text
+    }
+
+    /// Appends the text to `out`: one buffer for the whole value.
+    private func write(to out: inout String, indent: Int?, level: Int) {
+        func newline(_ depth: Int) {
+            guard let indent else { return }
+            out.append("\n")
+            out.append(String(repeating: " ", count: indent * depth))
+        }
         switch self {
-        case .string(let value): return JSON.quote(value)
-        case .integer(let value): return String(value)
-        case .fen(let value): return Money.yuan(value)
+        case .string(let value): JSON.quote(value, to: &out)
+        case .integer(let value): out.append(String(value))
+        case .fen(let value): out.append(Money.yuan(value))
         case .number(let value):
-            guard value.isFinite else { return "null" }
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return "\(value)"
-        case .bool(let value): return value ? "true" : "false"
-        case .null: return "null"
+            if !value.isFinite {
+                out.append("null")
+            } else if value == value.rounded(), abs(value) < 1e15 {
+                out.append(String(Int64(value)))
+            } else {
+                out.append("\(value)")
+            }
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .null: out.append("null")
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            let inner = items.map { pad(level + 1) + $0.text(indent: indent, level: level + 1) }
-            return "[" + newline + inner.joined(separator: "," + newline) + newline + pad(level) + "]"
+            guard !items.isEmpty else { return out.append("[]") }
+            out.append("[")
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(",") }
+                newline(level + 1)
+                item.write(to: &out, indent: indent, level: level + 1)
+            }
+            newline(level)
+            out.append("]")
         case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            let separator = indent == nil ? ":" : ": "
-            let inner = fields.map { pad(level + 1) + JSON.quote($0.0) + separator + $0.1.text(indent: indent, level: level + 1) }
-            return "{" + newline + inner.joined(separator: "," + newline) + newline + pad(level) + "}"
+            guard !fields.isEmpty else { return out.append("{}") }
+            out.append("{")
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out.append(",") }
+                newline(level + 1)
+                JSON.quote(field.0, to: &out)
+                out.append(indent == nil ? ":" : ": ")
+                field.1.write(to: &out, indent: indent, level: level + 1)
+            }
+            newline(level)
+            out.append("}")
         }
     }
 
-    private static func quote(_ text: String) -> String {
-        var result = "\""
+    private static func quote(_ text: String, to out: inout String) {
+        out.append("\"")
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            case _ where scalar.value < 0x20: out.append(String(format: "\\u%04x", scalar.value))
+            default: out.unicodeScalars.append(scalar)
             }
         }
-        return result + "\""
+        out.append("\"")
     }
 }

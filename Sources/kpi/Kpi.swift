@@ -29,12 +29,13 @@ struct Kpi: ParsableCommand {
           kpi export --period P             the XLSX workbook
           kpi audit                         who did what, and when
           kpi serve                         staff and heads sign in on the web (accounts: kpi users add LOGIN)
+          kpi login URL                     then me, scorecard, team, explain ask that server
 
         Who you are: the employee whose login is yours, or whom KPI_USER names.
         Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed, 5 busy (try again).
         """,
         version: "0.1.0",
-        subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, Explain.self, Export.self, Template.self, Bonus.self, History.self, Audit.self, Doctor.self, Backup.self, Restore.self, Serve.self, Users.self, Token.self]
+        subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, Explain.self, Export.self, Template.self, Bonus.self, History.self, Audit.self, Doctor.self, Backup.self, Restore.self, Serve.self, Users.self, Token.self, Login.self]
     )
 
     /// Runs the command. Every failure comes here and goes through `CommandFailure.from`, the

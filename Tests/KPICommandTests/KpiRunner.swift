@@ -26,8 +26,16 @@ struct KpiRunner {
         return .failure(FixtureFailure("no kpi binary beside \(Bundle.main.bundleURL.path): swift test builds it with the tests"))
     }()
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment extra: [String: String] = [:]) throws -> Result {
+    /// - Parameter input: what the command reads on stdin; nothing when nil.
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment extra: [String: String] = [:],
+                    input: String? = nil) throws -> Result {
         let process = Process()
+        if let input {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            pipe.fileHandleForWriting.write(Data(input.utf8))
+            try pipe.fileHandleForWriting.close()
+        }
         process.executableURL = try executable.get()
         process.arguments = arguments
         process.currentDirectoryURL = directory

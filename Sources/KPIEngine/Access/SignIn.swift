@@ -75,14 +75,19 @@ public struct SignIn {
 
     /// The login and CSRF token of a live session, for a cookie; nil for anything else.
     public func session(_ token: String, now: Int = Int(Date().timeIntervalSince1970)) throws -> (login: String, csrf: String)? {
-        guard let found = try store.session(tokenHash: Store.secretHash(token), now: now), try isOpen(found.login, now: now) else { return nil }
+        try session(hash: Store.secretHash(token), now: now)
+    }
+
+    private func session(hash: String, now: Int) throws -> (login: String, csrf: String)? {
+        guard let found = try store.session(tokenHash: hash, now: now), try isOpen(found.login, now: now) else { return nil }
         return found
     }
 
     /// The login a bearer token names — a session's or an API token's — or nil.
     public func bearer(_ token: String, now: Int = Int(Date().timeIntervalSince1970)) throws -> String? {
-        if let session = try session(token, now: now) { return session.login }
-        guard let login = try store.tokenLogin(tokenHash: Store.secretHash(token)), try isOpen(login, now: now) else { return nil }
+        let hash = Store.secretHash(token)
+        if let session = try session(hash: hash, now: now) { return session.login }
+        guard let login = try store.tokenLogin(tokenHash: hash), try isOpen(login, now: now) else { return nil }
         return login
     }
 

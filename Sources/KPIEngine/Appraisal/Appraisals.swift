@@ -23,13 +23,20 @@ public final class Appraisals {
         self.init(catalog: catalog, store: store, login: login, organisation: catalog.organisation(of: try store.employees()))
     }
 
-    /// With an organisation already read: a server reads it once for many requests.
-    public init(catalog: Catalog, store: Store, login: String, organisation: Organisation) {
+    /// With what a server reads once for many requests: the organisation, the employees by login
+    /// and the hash of the catalog's files.
+    public init(catalog: Catalog, store: Store, login: String, organisation: Organisation,
+                people: [String: Employee]? = nil, rulesHash: String? = nil) {
         self.catalog = catalog
         self.store = store
         self.organisation = organisation
-        principal = Principal.resolve(login, employees: organisation.employees, catalog: catalog)
+        if let people, let employee = people[login] ?? organisation.employee(login) {
+            principal = Principal.of(employee, catalog: catalog)
+        } else {
+            principal = Principal.resolve(login, employees: organisation.employees, catalog: catalog)
+        }
         rights = Rights(catalog: catalog, organisation: organisation)
+        if let rulesHash { currentRulesHash = rulesHash }
     }
 
     /// The acting employee; a refusal for a login that is nobody's, or an empty database.

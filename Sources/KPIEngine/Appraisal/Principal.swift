@@ -35,7 +35,12 @@ public struct Principal: Sendable {
         guard let employee = employees.first(where: { $0.login == login }) ?? employees.first(where: { $0.id == login }) else {
             return Principal(identity: .stranger(login: login), permissions: [])
         }
-        return Principal(identity: .employee(employee), permissions: Set(catalog.role(employee.role)?.permissions ?? []))
+        return of(employee, catalog: catalog)
+    }
+
+    /// The employee acting, with their role's permissions.
+    static func of(_ employee: Employee, catalog: Catalog) -> Principal {
+        Principal(identity: .employee(employee), permissions: Set(catalog.role(employee.role)?.permissions ?? []))
     }
 
     public func has(_ permission: Permission) -> Bool { permissions.contains(permission) }

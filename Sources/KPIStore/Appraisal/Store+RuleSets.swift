@@ -19,7 +19,7 @@ extension Store {
             hasher.update(data: files[path] ?? Data())
             hasher.update(data: Data([0]))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hexadecimal(hasher.finalize())
     }
 
     /// Keeps a catalog's files as a rule set, once however many runs use it, in the caller's

@@ -20,6 +20,9 @@ struct Explain: ParsableCommand {
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
     func run() throws {
+        if let remote = try Remote.current(global) {
+            return emit(try remote.get("/api/v1/explain/\(employee)/\(kpi)", ["period": period.description], global))
+        }
         let appraisals = try global.appraisals()
         let explanation = try appraisals.explain(employee, kpi: kpi, period: period)
         let view = try ScorecardView(command: appraisals, language: global.language, period: period)

@@ -11,6 +11,9 @@ struct Me: ParsableCommand {
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period?
 
     func run() throws {
+        if let remote = try Remote.current(global) {
+            return emit(try remote.get("/api/v1/me", ["period": period?.description], global))
+        }
         let appraisals = try global.appraisals()
         let me = try appraisals.requireEmployee()
         let period = try periodOrLatest(period, appraisals, global.language)

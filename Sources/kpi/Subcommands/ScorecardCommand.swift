@@ -12,6 +12,9 @@ struct ScorecardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
     func run() throws {
+        if let remote = try Remote.current(global) {
+            return emit(try remote.get("/api/v1/scorecards/\(employee)", ["period": period.description], global))
+        }
         let appraisals = try global.appraisals()
         let card = try appraisals.scorecard(of: employee, period: period)
         emit(try ScorecardView(command: appraisals, language: global.language, period: period).text(card, format: global.format))

@@ -14,6 +14,9 @@ struct Team: ParsableCommand {
     @Option(help: ArgumentHelp("How many months --trend shows (default 6).", valueName: "n")) var months = 6
 
     func run() throws {
+        if !trend, let remote = try Remote.current(global) {
+            return emit(try remote.get("/api/v1/team", ["period": period?.description, "department": department], global))
+        }
         let appraisals = try global.appraisals()
         let period = try periodOrLatest(period, appraisals, global.language)
         if trend { return try showTrend(appraisals, upTo: period) }

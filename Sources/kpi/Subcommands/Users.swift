@@ -78,9 +78,10 @@ struct Users: ParsableCommand {
     }
 }
 
-/// A password from a prompt (asked twice, not echoed) or from stdin's first line.
+/// A password from a prompt (not echoed; a new one asked twice) or from stdin's first line.
 enum Password {
-    static func read(fromStdin: Bool, language: Language) throws -> String {
+    /// - Parameter prompt: the prompt for an existing password; nil for a new one.
+    static func read(fromStdin: Bool, language: Language, prompt: String? = nil) throws -> String {
         if fromStdin {
             guard let line = Swift.readLine(strippingNewline: true), !line.isEmpty else {
                 throw CommandFailure(code: .usage, lines: [language.pick("标准输入没有密码", "no password on stdin")])
@@ -90,6 +91,7 @@ enum Password {
         guard isatty(STDIN_FILENO) != 0 else {
             throw CommandFailure(code: .usage, lines: [language.pick("没有终端可以询问密码；请用 --password-stdin", "no terminal to ask for the password; use --password-stdin")])
         }
+        if let prompt { return String(cString: getpass(prompt)) }
         let first = String(cString: getpass(language.pick("新密码: ", "New password: ")))
         let again = String(cString: getpass(language.pick("再输入一次: ", "Again: ")))
         guard first == again else { throw CommandFailure(code: .usage, lines: [language.pick("两次输入的密码不同", "the passwords differ")]) }
