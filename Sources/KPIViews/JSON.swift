@@ -24,12 +24,16 @@ public enum JSON: Sendable {
         return text
     }
 
+    /// Runs of spaces by width, for indentation.
+    private static let spaces = (0..<64).map { String(repeating: " ", count: $0) }
+
     /// Appends the text to `out`: one buffer for the whole value.
     private func write(to out: inout String, indent: Int?, level: Int) {
         func newline(_ depth: Int) {
             guard let indent else { return }
             out.append("\n")
-            out.append(String(repeating: " ", count: indent * depth))
+            let width = indent * depth
+            out.append(width < JSON.spaces.count ? JSON.spaces[width] : String(repeating: " ", count: width))
         }
         switch self {
         case .string(let value): JSON.quote(value, to: &out)
@@ -72,6 +76,11 @@ public enum JSON: Sendable {
 
     private static func quote(_ text: String, to out: inout String) {
         out.append("\"")
+        defer { out.append("\"") }
+        // Most text needs no escape: appended whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            return out.append(text)
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
@@ -83,6 +92,5 @@ public enum JSON: Sendable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        out.append("\"")
     }
 }

@@ -35,7 +35,34 @@ public final class Database {
     }
 
     deinit {
+        for handles in idleStatements.values { handles.forEach { sqlite3_finalize($0) } }
         sqlite3_close_v2(handle)
+    }
+
+    /// Prepared statements no `Statement` holds, by their SQL, reset, for the next `prepare` of
+    /// the same text: a statement a server runs on every request is parsed once a connection.
+    private var idleStatements: [String: [OpaquePointer]] = [:]
+    private var idleCount = 0
+    private static let idleLimit = 256
+
+    /// A prepared statement of `sql` no one holds, or nil.
+    func idleStatement(_ sql: String) -> OpaquePointer? {
+        guard let handle = idleStatements[sql]?.popLast() else { return nil }
+        idleCount -= 1
+        return handle
+    }
+
+    /// Takes back a statement its `Statement` let go of: reset, kept for the same SQL, or
+    /// finalized when enough are kept.
+    func release(_ statement: OpaquePointer, sql: String) {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        guard idleCount < Self.idleLimit else {
+            sqlite3_finalize(statement)
+            return
+        }
+        idleStatements[sql, default: []].append(statement)
+        idleCount += 1
     }
 
     func error(_ code: Int32, _ context: String) -> StoreError {

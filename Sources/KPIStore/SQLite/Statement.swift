@@ -7,18 +7,23 @@ public final class Statement {
     let sql: String
 
     init(database: Database, sql: String) throws {
+        self.database = database
+        self.sql = sql
+        if let idle = database.idleStatement(sql) {
+            handle = idle
+            return
+        }
         var handle: OpaquePointer?
         let code = sqlite3_prepare_v2(database.handle, sql, -1, &handle, nil)
         guard code == SQLITE_OK, let handle else {
             throw database.error(code, "preparing \(sql.prefix(60))")
         }
-        self.database = database
         self.handle = handle
-        self.sql = sql
     }
 
+    /// The statement goes back to its connection, reset, for the next `prepare` of its SQL.
     deinit {
-        sqlite3_finalize(handle)
+        database.release(handle, sql: sql)
     }
 
     /// A value to bind.

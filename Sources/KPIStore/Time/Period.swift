@@ -12,7 +12,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let index: Int
 
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Stored periods have no spaces: trimmed only when there is something to trim.
+        let trimmed = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, first.count == 4, let year = Int(first), year >= 1900, year <= 9999 else { return nil }
         switch parts.count {
