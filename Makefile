@@ -8,7 +8,7 @@ KPI        := $(BUILD_DIR)/release/kpi
 APT_PKGS   := libxlsxwriter-dev libsqlite3-dev zlib1g-dev sqlite3
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release demo test bench torture clean
+.PHONY: all deps build release demo test bench torture screenshot clean
 
 all: build
 
@@ -52,6 +52,13 @@ bench: release
 ## torture: kill -9 trials, races and fuzzing on a small demo company; prints tried/survived/lost/crashed
 torture: release
 	bench/torture
+
+## screenshot: 我的绩效 of kpi serve in headless Chromium, at phone and desktop width: exports/screenshot-phone.png, -desktop.png
+screenshot: release
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then echo "installing: $$missing"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+	scripts/screenshot.py $(KPI) . exports/screenshot
 
 clean:
 	rm -rf $(BUILD_DIR)

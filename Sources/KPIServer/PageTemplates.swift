@@ -121,7 +121,7 @@ enum PageTemplates {
         <polyline points="{{points}}" fill="none" stroke="#2e75b6" stroke-width="2"/>
         {{#dots}}<circle cx="{{x}}" cy="{{y}}" r="3" fill="#1f4e78"><title>{{month}} {{total}}</title></circle><text x="{{x}}" y="88" font-size="9" text-anchor="middle">{{label}}</text>{{/dots}}
       </svg>
-      <table><tr>{{#dots}}<th class="num">{{month}}</th>{{/dots}}</tr><tr>{{#dots}}<td class="num">{{total}}</td>{{/dots}}</tr></table>
+      <table class="wide"><tr>{{#dots}}<th class="num">{{month}}</th>{{/dots}}</tr><tr>{{#dots}}<td class="num">{{total}}</td>{{/dots}}</tr></table>
     </div>
     {{/trend}}
     {{/content}}{{/layout}}
