@@ -114,7 +114,7 @@ enum PageTemplates {
     </table>
     <p class="note">{{labels.explainHint}}</p>
     </div>
-    {{#comments.0}}<div class="card"><h2>{{labels.comments}}</h2>{{#comments}}<p>{{kpi}}: {{comment}} <span class="note">— {{rater}}</span></p>{{/comments}}</div>{{/comments.0}}
+    {{^empty(comments)}}<div class="card"><h2>{{labels.comments}}</h2>{{#comments}}<p>{{kpi}}: {{comment}} <span class="note">— {{rater}}</span></p>{{/comments}}</div>{{/empty(comments)}}
     {{#trend}}
     <div class="card"><h2>{{labels.trend}}</h2>
       <svg viewBox="0 0 {{width}} 90" width="100%" height="110" role="img" aria-label="{{labels.trend}}">
@@ -133,8 +133,8 @@ enum PageTemplates {
     <div class="card">
       <p class="note">{{heading}}</p>
       {{#formula}}<p>{{labels.formula}}: <code>{{.}}</code> <span class="note">({{scope}})</span></p>{{/formula}}
-      {{#measures.0}}<table><tr><th>{{labels.measure}}</th><th class="num">{{labels.value}}</th><th class="wide"></th></tr>
-      {{#measures}}<tr><td><code>{{key}}</code></td><td class="num">{{value}}</td><td class="wide note">{{meaning}}</td></tr>{{/measures}}</table>{{/measures.0}}
+      {{^empty(measures)}}<table><tr><th>{{labels.measure}}</th><th class="num">{{labels.value}}</th><th class="wide"></th></tr>
+      {{#measures}}<tr><td><code>{{key}}</code></td><td class="num">{{value}}</td><td class="wide note">{{meaning}}</td></tr>{{/measures}}</table>{{/empty(measures)}}
       {{#rating}}<p>{{.}}</p>{{/rating}}
       <p>{{labels.value}}: <b>{{value}}</b></p>
       <p>{{labels.scoring}}: {{narration}}</p>
@@ -143,7 +143,7 @@ enum PageTemplates {
     </div>
     {{#records}}
     <div class="card"><h2>{{title}}: {{total}}</h2>
-      {{#rows.0}}<table><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</table>{{/rows.0}}
+      {{^empty(rows)}}<table><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</table>{{/empty(rows)}}
     </div>
     {{/records}}
     <p><a href="{{back}}">← {{labels.back}}</a></p>
@@ -165,12 +165,12 @@ enum PageTemplates {
         <td class="wide">{{role}}</td>
         <td class="num">{{total}}</td>
         <td><span class="grade grade-{{grade}}">{{grade}}</span></td>
-        <td>{{#rated.0}}<form class="inline" method="post" action="/team/rate">
+        <td>{{^empty(rated)}}<form class="inline" method="post" action="/team/rate">
           <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="employee" value="{{employee}}"><input type="hidden" name="period" value="{{period}}">
           <select name="kpi">{{#rated}}<option value="{{id}}">{{name}}</option>{{/rated}}</select>
           <input name="score" inputmode="decimal" size="4" required aria-label="{{labels.score}}">
           <input name="comment" size="10" placeholder="{{labels.comment}}">
-          <button class="primary">{{labels.rate}}</button></form>{{/rated.0}}</td>
+          <button class="primary">{{labels.rate}}</button></form>{{/empty(rated)}}</td>
       </tr>
       {{/rows}}
     </table>

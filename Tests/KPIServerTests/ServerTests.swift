@@ -189,6 +189,10 @@ struct ServerTests {
             #expect(mine.text.contains("我的绩效 · 2026-10"))
             #expect(mine.text.contains("E3 张工"))
             #expect(mine.text.contains("<svg"))
+            let explain = try await client.get("/explain/E3/service-on-time-response?period=2026-10", cookie: session)
+            #expect(explain.status == .ok)
+            #expect(explain.text.contains("<code>service.responded_on_time / service.tickets</code>"))
+            #expect(explain.text.contains("<td><code>service.tickets</code></td><td class=\"num\">2</td>"), "the measure and its value")
             let team = try await client.get("/team", cookie: session), periods = try await client.get("/periods", cookie: session)
             #expect(team.status == .forbidden)
             #expect(periods.status == .forbidden)
@@ -206,5 +210,43 @@ struct ServerTests {
             #expect(anonymous.status.code / 100 == 3)
             #expect(anonymous.headers[.location] == "/login")
         }
+    }
+
+    @Test("考核周期 for HR: the run by its form computes the period and is audited under HR; a head's rating form writes the rating")
+    func periodsAndRatingForms() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            func signIn(_ login: String) async throws -> (cookie: String, csrf: String) {
+                let form = try await client.get("/login")
+                let token = try #require(form.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+                let signedIn = try await client.executeRequest(uri: "/login", method: .post,
+                                                               headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "kpi_login_csrf=\(token)"],
+                                                               body: ByteBuffer(string: "csrf=\(token)&login=\(login)&password=\(login)-password"))
+                let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("kpi_session=") }).prefix { $0 != ";" }
+                let page = try await client.get("/", cookie: String(cookie))
+                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+                return (String(cookie), String(csrf))
+            }
+            let hr = try await signIn("sun")
+            let periods = try await client.get("/periods", cookie: hr.cookie)
+            #expect(periods.status == .ok)
+            #expect(periods.text.contains("2026-10"))
+            let run = try await client.executeRequest(uri: "/periods/2026-10", method: .post,
+                                                      headers: [.contentType: "application/x-www-form-urlencoded", .cookie: hr.cookie],
+                                                      body: ByteBuffer(string: "csrf=\(hr.csrf)&action=run"))
+            #expect(run.status == .ok)
+            #expect(run.text.contains("2026-10: 已计算 8 份考核表"))
+
+            // HR rates E10 (below HR) through the team page's form.
+            let team = try await client.get("/team?period=2026-10", cookie: hr.cookie)
+            #expect(team.text.contains("leader-satisfaction"))
+            let rated = try await client.executeRequest(uri: "/team/rate", method: .post,
+                                                        headers: [.contentType: "application/x-www-form-urlencoded", .cookie: hr.cookie],
+                                                        body: ByteBuffer(string: "csrf=\(hr.csrf)&employee=E10&kpi=leader-satisfaction&score=5&period=2026-10&comment=%E5%A5%BD"))
+            #expect(rated.text.contains("已为 E10 的 leader-satisfaction 评分 5"))
+        }
+        let audit = try fixture.appraisals(as: "sun").auditLog(period: ServerFixture.period)
+        #expect(audit.filter { $0.action == "run" }.map(\.actor) == ["E8", "E8"], "the fixture's run and the page's, both HR's")
+        #expect(try Store(path: fixture.path).ratings(for: ServerFixture.period)["E10"]?["leader-satisfaction"]?.comment == "好")
     }
 }
