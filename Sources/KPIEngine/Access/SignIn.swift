@@ -91,8 +91,14 @@ public struct SignIn {
         return login
     }
 
+    /// Ends a session; audited, as every write is.
     public func signOut(_ token: String) throws {
-        try store.transaction { try store.removeSession(tokenHash: Store.secretHash(token)) }
+        let hash = Store.secretHash(token)
+        try store.transaction {
+            guard let session = try store.session(tokenHash: hash, now: Int(Date().timeIntervalSince1970)) else { return }
+            try store.removeSession(tokenHash: hash)
+            try store.audit(actor: people[session.login]?.id ?? session.login, action: "logout", target: session.login, summary: "signed out of kpi serve")
+        }
     }
 
     /// Whether the account exists, is enabled and belongs to an employee still employed.

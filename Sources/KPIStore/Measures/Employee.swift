@@ -16,8 +16,6 @@ public struct Employee: Equatable, Sendable {
         public let role: String
         public let from: Day
         public let to: Day
-
-        public var days: Int { to.number - from.number + 1 }
     }
 
     public let id: String
