@@ -12,11 +12,14 @@ public struct ScorecardView {
     public let rules: Catalog
     /// A note when the period and its months were scored by different rules, or nil.
     public let rulesNote: String?
+    /// The view's period and its status.
+    private let shownPeriod: (period: Period, status: String)
 
     public init(appraisals: Appraisals, language: Language, period: Period) throws {
         self.appraisals = appraisals
         self.language = language
         rules = try appraisals.rules(for: period)
+        shownPeriod = (period, try appraisals.periodStatus(period)?.rawValue ?? "open")
         let spanned = try appraisals.ruleSetsSpanned(by: period)
         let sets = spanned.map { "\($0.period) \(language.pick("按", "by")) \($0.hash.prefix(8))" }.joined(separator: language.pick("，", ", "))
         rulesNote = spanned.isEmpty ? nil
@@ -30,8 +33,10 @@ public struct ScorecardView {
 
     public func roleName(_ id: String) -> String { rules.role(id).map(text.roleName) ?? id }
 
+    /// The period's status, read once for the view's own period (a team's JSON names it on every card).
     public func status(_ period: Period) -> String {
-        (try? appraisals.periodStatus(period))??.rawValue ?? "open"
+        if period == shownPeriod.period { return shownPeriod.status }
+        return (try? appraisals.periodStatus(period))??.rawValue ?? "open"
     }
 
     public func score(_ value: Double?) -> String { value.map { trimmed($0, digits: 1) } ?? "—" }
