@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import KPIEngine
 import KPIExport
@@ -86,12 +87,20 @@ struct API {
         ]
     }
 
+    /// The header a cookie-signed write carries its session's CSRF token in.
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
     func register(on router: Router<KPIRequestContext>) {
         for route in routes {
             router.on(RouterPath(route.path), method: route.method) { request, context in
                 guard route.open || context.login != nil else {
                     return Reply.error(.unauthorized, context.language.pick("请先登录: POST /api/v1/login，然后带上 Authorization: Bearer TOKEN",
                                                                             "sign in first: POST /api/v1/login, then send Authorization: Bearer TOKEN"))
+                }
+                // A write signed in by the session cookie carries the session's CSRF token, as a form does.
+                if route.method == .post, let session = context.session, request.headers[Self.csrfHeader] != session.csrf {
+                    return Reply.error(.forbidden, context.language.pick("用会话 cookie 写入时须带上 X-CSRF-Token", "a write signed in by the session cookie needs X-CSRF-Token"),
+                                       kind: "permission")
                 }
                 do {
                     return try await route.handle(request, context)

@@ -203,6 +203,13 @@ struct ServerTests {
                                                          body: ByteBuffer(string: "employee=E3&kpi=x&score=5&period=2026-10"))
             #expect(forged.status == .forbidden)
             #expect(forged.text.contains("CSRF"))
+            // The API signed in by the cookie: reads as the account, and a write needs the session's CSRF token too.
+            let viaCookie = try await client.get("/api/v1/me", cookie: session)
+            #expect(viaCookie.object?["employee"] as? String == "E3")
+            let cookieWrite = try await client.executeRequest(uri: "/api/v1/ratings", method: .post, headers: [.cookie: session, .contentType: "application/json"],
+                                                              body: ByteBuffer(string: #"{"employee": "E3", "kpi": "x", "score": 1, "period": "2026-10"}"#))
+            #expect(cookieWrite.status == .forbidden)
+            #expect(cookieWrite.text.contains("X-CSRF-Token"))
             let english = try await client.get("/?lang=en", cookie: session)
             #expect(english.text.contains("My scorecard · 2026-10"))
             // Without a session, a page sends you to sign in.
