@@ -59,13 +59,15 @@ let package = Package(
         .testTarget(name: "KPIReadersTests", dependencies: ["KPIReaders", "CXlsxWriter"]),
         .testTarget(name: "KPIImportTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore", "KPIExport"]),
         .testTarget(name: "KPIStoreTests", dependencies: ["KPIStore"]),
-        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"]),
+        .target(name: "KPITestSupport", dependencies: ["KPIEngine", "KPICatalog", "KPIStore"], path: "Tests/KPITestSupport"),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPIEngine", "KPICatalog", "KPIStore", "KPITestSupport"]),
         .testTarget(name: "KPIDemoTests", dependencies: ["KPIDemo"]),
         .testTarget(name: "KPIExportTests", dependencies: ["KPIExport", "KPIDemo", "KPIEngine", "KPICatalog", "KPIStore"]),
         .testTarget(name: "KPICommandTests", dependencies: ["KPICatalog", "kpi"]),
         .testTarget(
             name: "KPIServerTests",
-            dependencies: ["KPIServer", "KPIEngine", "KPICatalog", "KPIStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["KPIServer", "KPIEngine", "KPICatalog", "KPIStore", "KPITestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

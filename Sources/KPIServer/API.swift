@@ -105,7 +105,7 @@ struct API {
                 do {
                     return try await route.handle(request, context)
                 } catch {
-                    return Reply.failure(error, context.language)
+                    return Reply.failure(error, context)
                 }
             }
         }

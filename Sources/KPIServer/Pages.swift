@@ -79,6 +79,8 @@ struct Pages {
                 return message(context, error.localizedDescription, status: status, appraisals: appraisals)
             } catch let bad as BadRequest {
                 return message(context, bad.message, status: .badRequest, appraisals: appraisals)
+            } catch {
+                return message(context, Reply.unexpected(error, context), status: .internalServerError, appraisals: appraisals)
             }
         }
     }
@@ -107,13 +109,7 @@ struct Pages {
             response.setCookie(Cookie(name: Identity.languageCookie, value: language.rawValue, path: "/", httpOnly: true, sameSite: .strict))
             return response
         } catch let refusal as SignIn.Refusal {
-            let text: String, status: HTTPResponse.Status
-            switch refusal {
-            case .wrongLoginOrPassword: (text, status) = (language.pick("登录名或密码不对", "wrong login or password"), .unauthorized)
-            case .throttled(let seconds):
-                (text, status) = (language.pick("登录失败次数过多，请 \(seconds / 60) 分钟后再试", "too many failed logins; try again in \(seconds / 60) minutes"),
-                                  .tooManyRequests)
-            }
+            let (status, text) = Reply.said(refusal, language)
             return loginPage(context, error: text, status: status, csrf: Store.newSecret())
         }
     }

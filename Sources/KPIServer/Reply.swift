@@ -39,8 +39,11 @@ enum Reply {
         return response
     }
 
-    /// The status and message of an error a handler threw.
-    static func failure(_ error: any Error, _ language: Language) -> Response {
+    /// The status and message of an error a handler threw. One nobody sent — a database that
+    /// cannot be read, a workbook that cannot be written — is logged whole and answered 500 with
+    /// what to do, not with the internals.
+    static func failure(_ error: any Error, _ context: KPIRequestContext) -> Response {
+        let language = context.language
         switch error {
         case let bad as BadRequest: return self.error(.badRequest, bad.message, kind: "usage")
         case let refusal as SignIn.Refusal: return self.refusal(refusal, language)
@@ -52,19 +55,31 @@ enum Reply {
             case .usage: return self.error(.badRequest, appraisal.localizedDescription, kind: "usage")
             }
         case let refused as ImportError: return self.error(.badRequest, refused.localizedDescription)
-        default: return self.error(.internalServerError, language.pick("服务器内部错误: ", "internal error: ") + "\(error)")
+        default: return self.error(.internalServerError, unexpected(error, context))
         }
     }
 
+    /// Logs an error no request caused and says what to do about it, in the page's language.
+    /// The log line carries the request's id, as its request line does.
+    static func unexpected(_ error: any Error, _ context: KPIRequestContext) -> String {
+        context.logger.error("failed: \(error)")
+        return context.language.pick("服务器出错，未完成；详情在服务器日志里 (请求编号 \(context.id))，请告知管理员",
+                                     "the server failed and did nothing; the details are in its log (request \(context.id)): tell its administrator")
+    }
+
     static func refusal(_ refusal: SignIn.Refusal, _ language: Language) -> Response {
+        let (status, text) = said(refusal, language)
+        var headers = HTTPFields()
+        if case .throttled(let seconds) = refusal { headers[.retryAfter] = String(seconds) }
+        return error(status, text, headers: headers)
+    }
+
+    /// A refused sign-in's status and words, for the API and the login page alike.
+    static func said(_ refusal: SignIn.Refusal, _ language: Language) -> (HTTPResponse.Status, String) {
         switch refusal {
-        case .wrongLoginOrPassword:
-            return error(.unauthorized, language.pick("登录名或密码不对", "wrong login or password"))
+        case .wrongLoginOrPassword: return (.unauthorized, language.pick("登录名或密码不对", "wrong login or password"))
         case .throttled(let seconds):
-            var headers = HTTPFields()
-            headers[.retryAfter] = String(seconds)
-            return error(.tooManyRequests, language.pick("登录失败次数过多，请 \(seconds / 60) 分钟后再试",
-                                                         "too many failed logins; try again in \(seconds / 60) minutes"), headers: headers)
+            return (.tooManyRequests, language.pick("登录失败次数过多，请 \(seconds / 60) 分钟后再试", "too many failed logins; try again in \(seconds / 60) minutes"))
         }
     }
 }

@@ -78,11 +78,14 @@ extension Store {
             .run([.text(tokenHash), .text(login), .text(csrf), .integer(Int64(expiresAt))])
     }
 
-    /// The login and CSRF token of a session that has not expired at `now` (seconds since 1970).
+    /// The login and CSRF token of a session that has not expired at `now` (seconds since 1970),
+    /// of an account not disabled.
     public func session(tokenHash: String, now: Int) throws -> (login: String, csrf: String)? {
         var found: (String, String)?
-        try database.prepare("SELECT login, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?")
-            .forEach([.text(tokenHash), .integer(Int64(now))]) { row in found = (row.text(0), row.text(1)) }
+        try database.prepare("""
+            SELECT s.login, s.csrf FROM sessions s JOIN accounts a ON a.login = s.login
+            WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled = 0
+            """).forEach([.text(tokenHash), .integer(Int64(now))]) { row in found = (row.text(0), row.text(1)) }
         return found
     }
 
@@ -106,11 +109,13 @@ extension Store {
             .run([.text(tokenHash), .text(login), .text(name), .text(Store.timestamp())])
     }
 
-    /// The login of a token not revoked, or nil.
+    /// The login of a token not revoked, of an account not disabled, or nil.
     public func tokenLogin(tokenHash: String) throws -> String? {
         var login: String?
-        try database.prepare("SELECT login FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-            .forEach([.text(tokenHash)]) { login = $0.text(0) }
+        try database.prepare("""
+            SELECT t.login FROM api_tokens t JOIN accounts a ON a.login = t.login
+            WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled = 0
+            """).forEach([.text(tokenHash)]) { login = $0.text(0) }
         return login
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KPICatalog
 import KPIFormula
+import KPITestSupport
 import Testing
 @testable import KPIEngine
 import KPIStore

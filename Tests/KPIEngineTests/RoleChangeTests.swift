@@ -1,5 +1,6 @@
 import Foundation
 import KPICatalog
+import KPITestSupport
 import Testing
 @testable import KPIEngine
 @testable import KPIStore

@@ -1,6 +1,7 @@
 import Foundation
 import KPICatalog
 @testable import KPIStore
+import KPITestSupport
 import Testing
 @testable import KPIEngine
 

@@ -1,4 +1,5 @@
 @testable import KPICatalog
+import KPITestSupport
 import Testing
 @testable import KPIEngine
 

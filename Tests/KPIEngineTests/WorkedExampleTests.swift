@@ -2,6 +2,7 @@ import Foundation
 @testable import KPICatalog
 @testable import KPIEngine
 import KPIStore
+import KPITestSupport
 import Testing
 
 /// The worked example of docs/scoring.md: a 总经理 (E1) over four 售后工程师 (E2–E5), October 2026.

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import KPIEngine
 import KPIStore
+import KPITestSupport
 import NIOCore
 import Testing
 
@@ -14,7 +15,7 @@ struct ServerTests {
         var expected: [String: [String: Bool]] = [:]
         for login in ["zhang", "li", "sun", "wu"] {
             let appraisals = try fixture.appraisals(as: login)
-            expected[login] = Dictionary(uniqueKeysWithValues: ServerFixture.people.map { ($0, appraisals.canView($0)) })
+            expected[login] = Dictionary(uniqueKeysWithValues: EngineFixture.people.map { ($0, appraisals.canView($0)) })
         }
         #expect(expected["zhang"]?.filter(\.value).map(\.key) == ["E3"], "a staff member sees only themselves")
         #expect(expected["li"]?.filter(\.value).keys.sorted() == ["E2", "E3", "E4"], "a head sees their team")
@@ -23,7 +24,7 @@ struct ServerTests {
         try await fixture.test { client in
             for login in ["zhang", "li", "sun", "wu"] {
                 let token = try await client.token(login)
-                for employee in ServerFixture.people {
+                for employee in EngineFixture.people {
                     let response = try await client.get("/api/v1/scorecards/\(employee)?period=2026-10", token: token)
                     let sees = matrix[login]?[employee] == true
                     #expect(response.status == (sees ? .ok : .forbidden), "\(login) → \(employee)")

@@ -79,7 +79,7 @@ public struct SignIn {
     }
 
     private func session(hash: String, now: Int) throws -> (login: String, csrf: String)? {
-        guard let found = try store.session(tokenHash: hash, now: now), try isOpen(found.login, now: now) else { return nil }
+        guard let found = try store.session(tokenHash: hash, now: now), isActive(found.login, now: now) else { return nil }
         return found
     }
 
@@ -87,7 +87,7 @@ public struct SignIn {
     public func bearer(_ token: String, now: Int = Int(Date().timeIntervalSince1970)) throws -> String? {
         let hash = Store.secretHash(token)
         if let session = try session(hash: hash, now: now) { return session.login }
-        guard let login = try store.tokenLogin(tokenHash: hash), try isOpen(login, now: now) else { return nil }
+        guard let login = try store.tokenLogin(tokenHash: hash), isActive(login, now: now) else { return nil }
         return login
     }
 
@@ -101,12 +101,8 @@ public struct SignIn {
         }
     }
 
-    /// Whether the account exists, is enabled and belongs to an employee still employed.
-    private func isOpen(_ login: String, now: Int) throws -> Bool {
-        guard let account = try store.account(login), !account.disabled else { return false }
-        return isActive(login, now: now)
-    }
-
+    /// Whether the login belongs to an employee still employed (the store answers only for
+    /// accounts not disabled).
     private func isActive(_ login: String, now: Int) -> Bool {
         people[login]?.isActive(on: LocalTime(seconds: now + TimeZone.current.secondsFromGMT()).day) ?? false
     }

@@ -18,14 +18,21 @@ extension Appraisals {
     /// The totals of the people `team` shows for each of `months`, by employee (`kpi team --trend`).
     public func teamTotals(months: [Period], department: String?) throws -> [String: [Period: Double]] {
         guard let last = months.last else { return [:] }
-        let members = try teamMembers(period: last, department: department)
         var totals: [String: [Period: Double]] = [:]
-        for month in months {
-            for card in try store.scorecards(of: month, employees: members, lines: false) {
-                if let total = card.total { totals[card.employee, default: [:]][month] = total }
-            }
+        try forEachTotal(months: months, employees: try teamMembers(period: last, department: department)) { month, card, total in
+            totals[card.employee, default: [:]][month] = total
         }
         return totals
+    }
+
+    /// Calls `body` with each scorecard of `employees` that has a total, month by month, read
+    /// without its lines.
+    private func forEachTotal(months: [Period], employees: Set<String>, _ body: (Period, Scorecard, Double) -> Void) throws {
+        for month in months {
+            for card in try store.scorecards(of: month, employees: employees, lines: false) {
+                if let total = card.total { body(month, card, total) }
+            }
+        }
     }
 }
 
@@ -48,27 +55,24 @@ public struct Trend: Sendable {
 
 extension Appraisals {
     /// The trend a workbook of `set` shows: the last `months` months with results up to its
-    /// period. A company's department means come from one aggregate a month; a department's or
-    /// one person's from their own scorecards, with each person's totals.
+    /// period. A company's department means come from one aggregate; a department's or one
+    /// person's from their own scorecards, with each person's totals.
     public func trend(of set: ScorecardSet, months count: Int = 12) throws -> Trend {
         let months = Array(try monthsWithResults(from: nil, to: set.period).suffix(count))
-        var departments: [String: [Period: Double]] = [:]
+        var sums: [Period: [String: (sum: Double, count: Int)]] = [:]
         var people: [String: [Period: Double]] = [:]
         if let members = set.employees {
-            for month in months {
-                var sums: [String: (sum: Double, count: Int)] = [:]
-                for card in try store.scorecards(of: month, employees: members, lines: false) {
-                    guard let total = card.total else { continue }
-                    people[card.employee, default: [:]][month] = total
-                    let sofar = sums[card.department] ?? (0, 0)
-                    sums[card.department] = (sofar.sum + total, sofar.count + 1)
-                }
-                for (department, sum) in sums { departments[department, default: [:]][month] = sum.sum / Double(sum.count) }
+            try forEachTotal(months: months, employees: members) { month, card, total in
+                people[card.employee, default: [:]][month] = total
+                let sofar = sums[month, default: [:]][card.department] ?? (0, 0)
+                sums[month, default: [:]][card.department] = (sofar.sum + total, sofar.count + 1)
             }
         } else {
-            for (month, sums) in try store.departmentTotals(of: months) {
-                for (department, sum) in sums where sum.count > 0 { departments[department, default: [:]][month] = sum.sum / Double(sum.count) }
-            }
+            sums = try store.departmentTotals(of: months)
+        }
+        var departments: [String: [Period: Double]] = [:]
+        for (month, byDepartment) in sums {
+            for (department, sum) in byDepartment where sum.count > 0 { departments[department, default: [:]][month] = sum.sum / Double(sum.count) }
         }
         return Trend(months: months, departments: departments, people: people)
     }

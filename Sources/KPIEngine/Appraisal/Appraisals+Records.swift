@@ -19,10 +19,16 @@ extension Appraisals {
     /// The rated KPIs of the roles `id` holds in `period`, the last role's first: what `rate` accepts.
     public func ratedKPIs(of id: String, period: Period) -> [KPIDefinition] {
         guard let employee = organisation.employee(id) else { return [] }
-        let spans = employee.roleSpans(in: period)
-        let roles = (spans.isEmpty ? [employee.role] : spans.reversed().map(\.role)).compactMap(catalog.role)
         var seen: Set<String> = []
-        return roles.flatMap(\.kpis).filter { $0.scoring.method == .rating && seen.insert($0.kpi).inserted }.compactMap { catalog.kpi($0.kpi) }
+        return rolesHeld(by: employee, in: period).flatMap(\.kpis)
+            .filter { $0.scoring.method == .rating && seen.insert($0.kpi).inserted }.compactMap { catalog.kpi($0.kpi) }
+    }
+
+    /// The roles `employee` holds in `period`, the last first; the role of its last day when
+    /// they were not employed in it.
+    private func rolesHeld(by employee: Employee, in period: Period) -> [Role] {
+        let spans = employee.roleSpans(in: period)
+        return (spans.isEmpty ? [employee.role(on: period.lastDay)] : spans.reversed().map(\.role)).compactMap(catalog.role)
     }
 
     private func rating(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
@@ -31,13 +37,10 @@ extension Appraisals {
             throw AppraisalError.permissionDenied("rating \(id) needs rate:team over them")
         }
         guard period.length == .month else { throw AppraisalError.usage("ratings are entered per month (YYYY-MM), not for \(period)") }
-        guard let employee = organisation.employee(id), let role = catalog.role(employee.role(on: period.lastDay)) else {
-            throw AppraisalError.usage("unknown employee `\(id)`")
-        }
         // The roles held in the month, the last first: a KPI of any of them may be rated.
-        let held = employee.roleSpans(in: period).reversed().compactMap { catalog.role($0.role) }
-        guard let kpi = catalog.kpi(kpiID),
-              let assignment = (held.isEmpty ? [role] : held).lazy.compactMap({ $0.kpis.first { $0.kpi == kpi.id } }).first else {
+        let held = organisation.employee(id).map { rolesHeld(by: $0, in: period) } ?? []
+        guard let role = held.first else { throw AppraisalError.usage("unknown employee `\(id)`") }
+        guard let kpi = catalog.kpi(kpiID), let assignment = held.lazy.compactMap({ $0.kpis.first { $0.kpi == kpi.id } }).first else {
             let rated = role.kpis.filter { $0.scoring.method == .rating }.map(\.kpi)
             throw AppraisalError.usage("\(role.name) carries no KPI `\(kpiID)`; its rated KPIs are \(rated.joined(separator: ", "))")
         }

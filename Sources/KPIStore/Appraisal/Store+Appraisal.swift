@@ -194,16 +194,16 @@ extension Store {
     }
 
     /// The sum and count of everyone's totals in each department for each of `months`: one
-    /// aggregate per month, through the key.
+    /// aggregate over all of them, through the key.
     public func departmentTotals(of months: [Period]) throws -> [Period: [String: (sum: Double, count: Int)]] {
+        guard !months.isEmpty else { return [:] }
         var totals: [Period: [String: (sum: Double, count: Int)]] = [:]
-        let statement = try database.prepare("""
-            SELECT department, sum(total), count(total) FROM scorecards WHERE period = ? AND total IS NOT NULL GROUP BY department
-            """)
-        for month in months {
-            try statement.forEach([.text(month.description)]) { row in
-                totals[month, default: [:]][row.text(0)] = (row.double(1), Int(row.int(2)))
-            }
+        let placeholders = months.map { _ in "?" }.joined(separator: ", ")
+        try database.prepare("""
+            SELECT period, department, sum(total), count(total) FROM scorecards
+            WHERE period IN (\(placeholders)) AND total IS NOT NULL GROUP BY period, department
+            """).forEach(months.map { .text($0.description) }) { row in
+            if let month = Period(row.text(0)) { totals[month, default: [:]][row.text(1)] = (row.double(2), Int(row.int(3))) }
         }
         return totals
     }

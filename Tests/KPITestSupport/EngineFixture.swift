@@ -3,19 +3,22 @@ import KPICatalog
 import KPIEngine
 import KPIStore
 
-/// A small company on the shipped catalog, with one period run, acted on by any of its people.
+/// A small company on the shipped catalog, with one period run, acted on by any of its people:
+/// the engine's tests and the server's share it.
 ///
 /// E1 总经理; E2 售后部经理 over E3 and E4 (售后维修工程师); E7 财务经理 over E9 (出纳);
 /// E8 行政人事经理 (HR admin) over E10 (行政专员).
-struct EngineFixture {
-    let directory: URL
-    let path: String
-    let catalog: Catalog
+public struct EngineFixture {
+    public let directory: URL
+    public let path: String
+    public let catalog: Catalog
+    /// Everyone in the company.
+    public static let people = ["E1", "E2", "E3", "E4", "E7", "E8", "E9", "E10"]
 
-    static let shippedCatalog = try? Catalog.load(from: URL(fileURLWithPath: #filePath)
+    public static let shippedCatalog = try? Catalog.load(from: URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path, measures: MeasureFamily.catalogue)
 
-    init() throws {
+    public init() throws {
         guard let catalog = Self.shippedCatalog else { throw FixtureError("the shipped catalog does not load") }
         self.catalog = catalog
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-engine-\(UUID().uuidString)")
@@ -44,25 +47,25 @@ struct EngineFixture {
         try hr.run(Period("2026-10")!)
     }
 
-    func appraisals(as login: String) throws -> Appraisals {
+    public func appraisals(as login: String) throws -> Appraisals {
         try Appraisals(catalog: catalog, store: Store(path: path), login: login)
     }
 
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
         try (text + "\n").write(to: url, atomically: false, encoding: .utf8)
         return url.path
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 extension Appraisals {
     /// Imports a CSV file, as `kpi import KIND FILE` does.
-    func importCSV(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
+    public func importCSV(_ kind: ImportKind, file: String, dryRun: Bool, progress: (@Sendable (Int) -> Void)?) throws -> ImportSummary {
         try importRecords(kind, from: .file(file), ImportOptions(dryRun: dryRun, progress: progress))
     }
 }
