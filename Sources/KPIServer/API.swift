@@ -67,11 +67,11 @@ struct API {
                     return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(explanation, format: format)
                 }
             },
-            APIRoute(method: .get, path: "/api/v1/periods", summary: "Every period with its status and runs", query: [], body: []) { _, context in
-                try answer(context) { appraisals in .array(try appraisals.status(nil).map(\.json)) }
+            APIRoute(method: .get, path: "/api/v1/periods", summary: "Every period with its status and runs", query: [], body: []) { request, context in
+                try answer(request, context) { appraisals in .array(try appraisals.status(nil).map(\.json)) }
             },
             APIRoute(method: .get, path: "/api/v1/audit", summary: "The audit log, of one period or all", query: ["period"], body: []) { request, context in
-                try answer(context) { appraisals in
+                try answer(request, context) { appraisals in
                     .array(try appraisals.auditLog(period: try Self.optionalPeriod(request)).map(\.json))
                 }
             },
@@ -114,8 +114,8 @@ struct API {
     }
 
     /// Runs `body` as the signed-in account and answers its JSON.
-    private func answer(_ context: KPIRequestContext, _ body: (Appraisals) throws -> JSON) throws -> Response {
-        try site.withStore { store in Reply.json(try body(try site.appraisals(store, login: context.login ?? ""))) }
+    private func answer(_ request: Request, _ context: KPIRequestContext, _ body: (Appraisals) throws -> JSON) throws -> Response {
+        try read(request, context) { appraisals in (try body(appraisals).text(indent: 2), .json) }
     }
 
     /// Runs `body` as the signed-in account and answers what it renders in the format asked
@@ -123,7 +123,21 @@ struct API {
     private func shown(_ request: Request, _ context: KPIRequestContext, _ body: (Appraisals, OutputFormat) throws -> String) throws -> Response {
         let asked = request.uri.queryParameters.get("format") ?? "json"
         guard let format = OutputFormat(rawValue: asked) else { throw BadRequest("`format` must be json, table or csv; found `\(asked)`") }
-        return try site.withStore { store in Reply.text(try body(try site.appraisals(store, login: context.login ?? ""), format), format: format) }
+        return try read(request, context) { appraisals in (try body(appraisals, format), format) }
+    }
+
+    /// A read as the signed-in account: answered as it was while the database has not moved
+    /// since (`Answers`), else — or when asked with `Cache-Control: no-cache` — rendered by `body`.
+    private func read(_ request: Request, _ context: KPIRequestContext,
+                      _ body: (Appraisals) throws -> (text: String, format: OutputFormat)) throws -> Response {
+        let login = context.login ?? ""
+        return try site.withStore { store in
+            let mark = try site.mark(store)
+            let fresh = request.headers[.cacheControl]?.contains("no-cache") ?? false
+            return try site.answers.answer("\(login)\u{0}\(context.language)\u{0}\(request.uri)", mark: mark, fresh: fresh) {
+                try body(try site.appraisals(store, login: login))
+            }
+        }
     }
 
     private func login(_ request: Request, _ context: KPIRequestContext) async throws -> Response {

@@ -15,6 +15,8 @@ final class Site: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [Store] = []
     private var people: (mark: String, organisation: Organisation, byLogin: [String: Employee])?
+    /// The API's read answers, kept until the database moves.
+    let answers = Answers()
 
     /// Opens the database once, so that a wrong path fails before the server listens.
     init(catalog: Catalog, path: String) throws {
@@ -31,9 +33,15 @@ final class Site: @unchecked Sendable {
         return try body(store)
     }
 
+    /// Where the database stands: the latest audit entry (every write is audited) and the day
+    /// (roles are held from a day). What was read at one mark holds until the mark moves.
+    func mark(_ store: Store) throws -> String {
+        "\(try store.lastAuditID()) \(Day.today.iso)"
+    }
+
     /// The organisation and the employees by login, as of the latest write.
     func employees(_ store: Store) throws -> (organisation: Organisation, byLogin: [String: Employee]) {
-        let mark = "\(try store.lastAuditID()) \(Day.today.iso)"
+        let mark = try mark(store)
         if let people = lock.withLock({ people }), people.mark == mark { return (people.organisation, people.byLogin) }
         let employees = try store.employees()
         let fresh = (mark: mark, organisation: catalog.organisation(of: employees), byLogin: SignIn.people(employees))

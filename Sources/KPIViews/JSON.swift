@@ -19,78 +19,77 @@ public enum JSON: Sendable {
 
     /// Compact text with full precision for numbers; with `indent`, one value a line.
     public func text(indent: Int? = nil) -> String {
-        var text = ""
-        write(to: &text, indent: indent, level: 0)
-        return text
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(to: &out, indent: indent, level: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Runs of spaces by width, for indentation.
-    private static let spaces = (0..<64).map { String(repeating: " ", count: $0) }
-
-    /// Appends the text to `out`: one buffer for the whole value.
-    private func write(to out: inout String, indent: Int?, level: Int) {
+    /// Appends the UTF-8 text to `out`: one byte buffer for the whole value.
+    private func write(to out: inout [UInt8], indent: Int?, level: Int) {
         func newline(_ depth: Int) {
             guard let indent else { return }
-            out.append("\n")
-            let width = indent * depth
-            out.append(width < JSON.spaces.count ? JSON.spaces[width] : String(repeating: " ", count: width))
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
         }
         switch self {
         case .string(let value): JSON.quote(value, to: &out)
-        case .integer(let value): out.append(String(value))
-        case .fen(let value): out.append(Money.yuan(value))
+        case .integer(let value): out.append(contentsOf: String(value).utf8)
+        case .fen(let value): out.append(contentsOf: Money.yuan(value).utf8)
         case .number(let value):
             if !value.isFinite {
-                out.append("null")
+                out.append(contentsOf: "null".utf8)
             } else if value == value.rounded(), abs(value) < 1e15 {
-                out.append(String(Int64(value)))
+                out.append(contentsOf: String(Int64(value)).utf8)
             } else {
-                out.append("\(value)")
+                out.append(contentsOf: value.description.utf8)
             }
-        case .bool(let value): out.append(value ? "true" : "false")
-        case .null: out.append("null")
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            guard !items.isEmpty else { return out.append("[]") }
-            out.append("[")
+            guard !items.isEmpty else { return out.append(contentsOf: "[]".utf8) }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out.append(",") }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
                 item.write(to: &out, indent: indent, level: level + 1)
             }
             newline(level)
-            out.append("]")
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
-            guard !fields.isEmpty else { return out.append("{}") }
-            out.append("{")
+            guard !fields.isEmpty else { return out.append(contentsOf: "{}".utf8) }
+            out.append(UInt8(ascii: "{"))
             for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(",") }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
                 JSON.quote(field.0, to: &out)
-                out.append(indent == nil ? ":" : ": ")
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
                 field.1.write(to: &out, indent: indent, level: level + 1)
             }
             newline(level)
-            out.append("}")
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func quote(_ text: String, to out: inout String) {
-        out.append("\"")
-        defer { out.append("\"") }
-        // Most text needs no escape: appended whole.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            return out.append(text)
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20: out.append(String(format: "\\u%04x", scalar.value))
-            default: out.unicodeScalars.append(scalar)
+    /// The text quoted, with `"`, `\\` and control characters escaped; every other byte as it is.
+    private static func quote(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
             }
         }
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import KPIEngine
-import KPIStore
+@testable import KPIStore
 import KPITestSupport
 import NIOCore
 import Testing
@@ -142,6 +142,30 @@ struct ServerTests {
             let line = (card["kpis"] as? [[String: Any]])?.first { $0["kpi"] as? String == "leader-satisfaction" }
             #expect(line?["value"] as? Double == 4)
             #expect(line?["rater"] as? String == "E8")
+        }
+    }
+
+    @Test("a read is kept until the next audited write: a change behind the server's back shows only to no-cache, a rating moves the mark")
+    func keptAnswers() async throws {
+        let fixture = try ServerFixture()
+        try fixture.appraisals(as: "sun").run(ServerFixture.period)
+        let path = fixture.path
+        try await fixture.test { client in
+            let wu = try await client.token("wu"), sun = try await client.token("sun")
+            let before = try #require(try await client.get("/api/v1/me", token: wu).object?["total"] as? Double)
+            #expect(before != 12.5)
+            // Not audited, as no write of kpi's is: a kept answer cannot know of it.
+            try Store(path: path).database.execute("UPDATE scorecards SET total = 12.5 WHERE employee = 'E10' AND period = '2026-10'",
+                                                            context: "test")
+            #expect(try await client.get("/api/v1/me", token: wu).object?["total"] as? Double == before)
+            let fresh = try await client.executeRequest(uri: "/api/v1/me", method: .get,
+                                                        headers: [.authorization: "Bearer \(wu)", .cacheControl: "no-cache"], body: nil)
+            #expect(fresh.object?["total"] as? Double == 12.5)
+            let posted = try await client.post("/api/v1/ratings", json: #"""
+                {"employee": "E10", "kpi": "leader-satisfaction", "score": 4, "period": "2026-10"}
+                """#, token: sun)
+            #expect(posted.status == .created)
+            #expect(try await client.get("/api/v1/me", token: wu).object?["total"] as? Double == 12.5, "the audited rating moved the mark")
         }
     }
 
