@@ -15,13 +15,15 @@ struct ScoringFields {
     var points: [String: Located<Double>] = [:]
     var pointsLocation: SourceLocation?
     var bands: Located<[BandEntry]>?
+    /// A rating's raters by relation, with their weights.
+    var raters: Located<[(ScoringRule.Relation, Located<Double>)]>?
 
     private static let numberKeys = ["threshold", "target", "challenge", "base", "per_unit", "floor", "otherwise", "scale"]
 
     /// Reads a `scoring:` mapping; `method` is allowed only on a KPI, not in a role's override.
     static func read(_ node: Node, file: String, log: DiagnosticLog, isOverride: Bool) -> ScoringFields? {
         let what = isOverride ? "a role's scoring override" : "scoring"
-        let allowed = (isOverride ? [] : ["method"]) + numberKeys + ["points", "bands"]
+        let allowed = (isOverride ? [] : ["method"]) + numberKeys + ["points", "bands", "raters"]
         guard let fields = Fields(node, file: file, log: log, what: what, allowed: allowed) else { return nil }
         var result = ScoringFields()
         if !isOverride { result.method = fields.choice("method") }
@@ -34,6 +36,14 @@ struct ScoringFields {
             for key in ["threshold", "target", "challenge"] {
                 if let value = points.number(key, required: false) { result.points[key] = value }
             }
+        }
+        if let ratersNode = fields.node("raters", required: false),
+           let raters = Fields(ratersNode, file: file, log: log, what: "raters (relation: weight)",
+                               allowed: ScoringRule.Relation.allCases.map(\.rawValue)) {
+            let weights = ScoringRule.Relation.allCases.compactMap { relation in
+                raters.number(relation.rawValue, required: false).map { (relation, $0) }
+            }
+            result.raters = Located(weights, at: raters.location)
         }
         if let bandNodes = fields.list("bands", required: false) {
             let entries = bandNodes.compactMap { band(from: $0, file: file, log: log) }
@@ -68,6 +78,7 @@ struct ScoringFields {
         var keys = numbers.map { ($0.key, $0.value.location) }
         if let pointsLocation { keys.append(("points", pointsLocation)) }
         if let bands { keys.append(("bands", bands.location)) }
+        if let raters { keys.append(("raters", raters.location)) }
         return keys.sorted { $0.1 < $1.1 }
     }
 
@@ -78,6 +89,7 @@ struct ScoringFields {
         result.points.merge(override.points) { _, new in new }
         result.pointsLocation = override.pointsLocation ?? pointsLocation
         result.bands = override.bands ?? bands
+        result.raters = override.raters ?? raters
         return result
     }
 }

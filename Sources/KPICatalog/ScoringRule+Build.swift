@@ -100,8 +100,20 @@ extension ScoringRule {
                 log.error(fields.numbers["scale"]?.location ?? location, "`scale` must be above 0, as in scale: 5 for 1–5 ratings")
                 valid = false
             }
+            var raters = Rater.lineManager
+            if let written = fields.raters {
+                raters = written.value.map { Rater(relation: $0.0, weight: $0.1.value) }
+                for (relation, weight) in written.value where weight.value < 0 {
+                    log.error(weight.location, "the weight of `\(relation.rawValue)` must be 0 or more, found \(weight.value.formulaText)")
+                    valid = false
+                }
+                if !raters.contains(where: { $0.weight > 0 }) {
+                    log.error(written.location, "no rater has a weight above 0, so no rating would count; give one a weight, as in raters: {manager: 60, department-head: 40}")
+                    valid = false
+                }
+            }
             guard valid else { return nil }
-            return .rating(Rating(scale: scale))
+            return .rating(Rating(scale: scale, raters: raters))
         }
     }
 }

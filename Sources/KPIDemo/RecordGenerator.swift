@@ -438,21 +438,56 @@ struct RecordGenerator {
 
     private mutating func writeRatings(in month: Period) throws {
         let isLast = month == months.last
+        let heads = departmentHeads()
+        let hr = staffing.people.indices.first { staffing.people[$0].role.permissions.contains(.appraisalAdmin) }
+        let ratedAt = LocalTime(day: month.lastDay, hour: 17)
         for index in staffing.people.indices {
             guard workingDays(index, in: month) != nil else { continue }
             let person = staffing.people[index]
-            guard let manager = person.manager else { continue }
             for assignment in person.role.kpis {
                 guard case .rating(let rule) = assignment.scoring else { continue }
-                // The open month is still being rated: about a third of its ratings are missing.
-                if isLast, random.chance(0.35) { continue }
-                let score: Double = rule.scale == 100
-                    ? clamp((75 + 10 * person.skill + random.normal() * 6).rounded(), 0, 100)
-                    : clamp((3.4 + 0.7 * person.skill + random.normal() * 0.5).rounded(), 1, rule.scale)
-                let comment = score >= rule.scale * 0.9 ? "表现突出" : score <= rule.scale * 0.5 ? "需要改进" : nil
-                try write(.ratings, [.text(month.description), .text(person.id), .text(assignment.kpi), .real(score),
-                                     .text(staffing.people[manager].id), text(comment)])
+                for rater in rule.raters {
+                    let by: Int?
+                    switch rater.relation {
+                    case .manager: by = person.manager
+                    case .departmentHead: by = head(of: index, heads)
+                    case .hr: by = hr
+                    case .oneself: by = random.chance(0.6) ? index : nil
+                    }
+                    guard let by else { continue }
+                    // The open month is still being rated: about a third of its ratings are missing.
+                    if isLast, random.chance(0.35) { continue }
+                    let lean = rater.relation == .oneself ? 0.4 : 0
+                    let score: Double = rule.scale == 100
+                        ? clamp((75 + 10 * person.skill + random.normal() * 6).rounded(), 0, 100)
+                        : clamp((3.4 + lean + 0.7 * person.skill + random.normal() * 0.5).rounded(), 1, rule.scale)
+                    let comment = score >= rule.scale * 0.9 ? "表现突出" : score <= rule.scale * 0.5 ? "需要改进" : nil
+                    try write(.ratings, [.text(month.description), .text(person.id), .text(assignment.kpi), .text(rater.relation.rawValue),
+                                         .real(score), .text(staffing.people[by].id), text(comment), time(ratedAt)])
+                }
             }
         }
+    }
+
+    /// Each department's head as the engine finds it: the first person, by id, of the department
+    /// whose role sees the whole department.
+    private func departmentHeads() -> [String: Int] {
+        var heads: [String: Int] = [:]
+        for index in staffing.people.indices {
+            let person = staffing.people[index]
+            guard person.leaveDate == nil, person.role.permissions.contains(.viewDepartment) || person.role.permissions.contains(.viewCompany) else { continue }
+            if heads[person.role.department].map({ person.id < staffing.people[$0].id }) ?? true { heads[person.role.department] = index }
+        }
+        return heads
+    }
+
+    /// The head of the person's department, or of the nearest department above it with another head.
+    private func head(of index: Int, _ heads: [String: Int]) -> Int? {
+        var department: String? = staffing.people[index].role.department
+        while let current = department {
+            if let head = heads[current], head != index { return head }
+            department = catalog.department(current)?.parent
+        }
+        return nil
     }
 }

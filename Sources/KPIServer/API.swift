@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KPICatalog
 import KPIEngine
 import KPIExport
 import KPIStore
@@ -75,9 +76,20 @@ struct API {
                     .array(try appraisals.auditLog(period: try Self.optionalPeriod(request)).map(\.json))
                 }
             },
-            APIRoute(method: .post, path: "/api/v1/ratings", summary: "Rate a rated KPI of someone you may rate",
-                     query: [], body: ["employee", "kpi", "score", "period", "comment"], success: "201") { request, context in
-                try await rate(request, context)
+            APIRoute(method: .get, path: "/api/v1/periods/{period}/status", summary: "The chase list of a month: who must still rate whom",
+                     query: ["format", "lang"], body: []) { request, context in
+                try shown(request, context) { appraisals, format in
+                    guard let period = Period(try context.parameters.require("period")) else { throw BadRequest("the period must be YYYY-MM, e.g. 2026-10") }
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(try appraisals.chaseList(period), format: format)
+                }
+            },
+            APIRoute(method: .post, path: "/api/v1/ratings", summary: "Rate a rated KPI of someone you rate; their scorecard is computed again",
+                     query: [], body: ["employee", "kpi", "score", "period", "comment", "relation"], success: "201") { request, context in
+                try await rate(request, context, selfAssessment: false)
+            },
+            APIRoute(method: .post, path: "/api/v1/self", summary: "Assess yourself on a rated KPI that invites it",
+                     query: [], body: ["kpi", "score", "period", "comment"], success: "201") { request, context in
+                try await rate(request, context, selfAssessment: true)
             },
             APIRoute(method: .get, path: "/api/v1/export", summary: "The period's workbook (XLSX) of what you may export",
                      query: ["period", "department", "employee"], body: [],
@@ -153,18 +165,30 @@ struct API {
         }
     }
 
-    private func rate(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
-        let fields = try await Self.body(request, context, allowed: ["employee", "kpi", "score", "period", "comment"])
-        let employee = try Self.text(fields, "employee"), kpi = try Self.text(fields, "kpi")
+    /// A rating, or a self-assessment, answered as `kpi rate --format json` answers it.
+    private func rate(_ request: Request, _ context: KPIRequestContext, selfAssessment: Bool) async throws -> Response {
+        let allowed = selfAssessment ? ["kpi", "score", "period", "comment"] : ["employee", "kpi", "score", "period", "comment", "relation"]
+        let fields = try await Self.body(request, context, allowed: allowed)
+        let kpi = try Self.text(fields, "kpi")
         guard let score = fields["score"] as? Double ?? (fields["score"] as? Int).map(Double.init) else {
             throw BadRequest("`score` must be a number")
         }
         guard let period = Period(try Self.text(fields, "period")) else { throw BadRequest("`period` must be YYYY-MM, e.g. 2026-10") }
         let comment = fields["comment"] as? String
+        var relation: ScoringRule.Relation?
+        if let named = fields["relation"] as? String {
+            guard let known = ScoringRule.Relation(rawValue: named) else {
+                throw BadRequest("`relation` must be one of " + ScoringRule.Relation.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            relation = known
+        }
+        let employee = selfAssessment ? nil : try Self.text(fields, "employee")
         return try site.withStore { store in
-            try site.appraisals(store, login: context.login ?? "").rate(employee, kpi: kpi, score: score, period: period, comment: comment)
-            return Reply.json(.object([("employee", .string(employee)), ("kpi", .string(kpi)), ("score", .number(score)),
-                                       ("period", .string(period.description)), ("comment", .string(comment))]), status: .created)
+            let appraisals = try site.appraisals(store, login: context.login ?? "")
+            let outcome = try employee.map { try appraisals.rate($0, kpi: kpi, score: score, period: period, comment: comment, as: relation) }
+                ?? appraisals.assessSelf(kpi: kpi, score: score, period: period, comment: comment)
+            return Reply.json(try ScorecardView(appraisals: appraisals, language: context.language, period: period).json(outcome, period: period, comment: comment),
+                              status: .created)
         }
     }
 

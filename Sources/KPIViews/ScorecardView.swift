@@ -64,7 +64,8 @@ public struct ScorecardView {
         var fields: [(String, JSON)] = [
             ("employee", .string(card.employee)), ("name", .string(name(card.employee))), ("role", .string(card.role)),
             ("department", .string(card.department)), ("period", .string(card.period.description)),
-            ("status", .string(status(card.period))), ("run", card.run.map { .integer($0) } ?? .null), ("total", .number(card.total)), ("raw_grade", .string(card.rawGrade)),
+            ("status", .string(status(card.period))), ("run", card.run.map { .integer($0) } ?? .null),
+            ("computed_at", .string(card.computedAt)), ("total", .number(card.total)), ("raw_grade", .string(card.rawGrade)),
             ("grade", .string(card.grade)), ("coefficient", .number(card.coefficient)),
         ]
         if !card.segments.isEmpty {
@@ -171,6 +172,10 @@ public struct ScorecardView {
             lines.append(language.pick("评语:", "Comments:"))
             lines += comments
         }
+        if let computedAt = card.computedAt {
+            lines.append(language.pick("计算于 \(computedAt.replacingOccurrences(of: "T", with: " "))",
+                                       "computed at \(computedAt.replacingOccurrences(of: "T", with: " "))"))
+        }
         lines.append(language.pick("每项得分的来历: kpi explain \(card.employee) KPI --period \(card.period)",
                                    "How a score was reached: kpi explain \(card.employee) KPI --period \(card.period)"))
         return lines.joined(separator: "\n")
@@ -191,6 +196,12 @@ public struct ScorecardView {
             ("measures", .object(line.measures.map { ($0.key, .number($0.value)) })), ("value", .number(line.value)),
             ("score", .number(line.score)), ("weight", .integer(line.weight)), ("weighted", .number(line.weighted)),
             ("status", .string(line.status.rawValue)), ("step", stepJSON(explanation.step)),
+            ("ratings", .array(explanation.raters.map { rater in
+                .object([("relation", .string(rater.rater.relation.rawValue)), ("weight", .number(rater.rater.weight)),
+                         ("counted", .bool(rater.rater.weight > 0 && rater.rating != nil)), ("score", .number(rater.rating?.score)),
+                         ("rater", .string(rater.rating?.rater ?? rater.expected)), ("comment", .string(rater.rating?.comment)),
+                         ("rated_at", .string(rater.rating?.ratedAt.iso))])
+            })),
             ("segments", .array(explanation.segments.map { part in
                 .object([("role", .string(part.segment.role)), ("from", .string(part.segment.from.iso)), ("to", .string(part.segment.to.iso)),
                          ("days", .integer(part.segment.days)), ("total", .number(part.segment.total)), ("score", .number(part.line.score)),
@@ -274,8 +285,16 @@ public struct ScorecardView {
                 lines.append("          " + pad(measure.key, to: 34) + pad(shown, to: 14, right: true) + "  " + (definition.map { language.pick($0.meaningZh, $0.meaningEn) } ?? ""))
             }
         } else {
-            field("评分", "rating", (line.rater.map { language.pick("由 \(name($0)) (\($0)) 评分", "rated by \(name($0)) (\($0))") } ?? language.pick("尚未评分", "not rated yet"))
-                  + (line.comment.map { " — \($0)" } ?? ""))
+            for (index, rater) in explanation.raters.enumerated() {
+                let weight = rater.rater.weight > 0 ? language.pick("权重 \(trimmed(rater.rater.weight, digits: 2))", "weight \(trimmed(rater.rater.weight, digits: 2))")
+                    : language.pick("不计分", "not counted")
+                let given = rater.rating.map { rating in
+                    "\(trimmed(rating.score, digits: 2)) — \(raterName(rating.rater, rater.rater.relation)) · \(rating.ratedAt.iso.replacingOccurrences(of: "T", with: " ").prefix(16))"
+                        + (rating.comment.map { " — \($0)" } ?? "")
+                } ?? language.pick("尚未评分 — 应由 \(raterName(rater.expected, rater.rater.relation))", "not rated yet — by \(raterName(rater.expected, rater.rater.relation))")
+                let text = "\(relationName(rater.rater.relation)) (\(weight)): \(given)"
+                if index == 0 { field("评分", "ratings", text) } else { lines.append(String(repeating: " ", count: 10) + text) }
+            }
         }
         field("实际值", "value", value(line.value, kpi: kpi))
         let step = explanation.step

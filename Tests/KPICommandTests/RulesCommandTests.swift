@@ -42,7 +42,9 @@ struct RulesCommandTests {
         T1,P1,2026-10-05T09:00,2026-10-05T09:40,2026-10-05T11:00,E3,5
         T2,P2,2026-10-06T09:00,2026-10-06T13:00,2026-10-08T08:00,E3,4
         """)
-        for step in ["open", "run", "close"] { #expect(try fixture.run(["appraisal", step, "2026-10"]).status == 0) }
+        for step in [["open"], ["run"], ["close", "--force", "--reason", "the rules alone"]] {
+            #expect(try fixture.run(["appraisal", step[0], "2026-10"] + step.dropFirst()).status == 0)
+        }
         let reads = [["scorecard", "E3", "--period", "2026-10", "--format", "json"],
                      ["explain", "E3", "customer-satisfaction", "--period", "2026-10"],
                      ["team", "--period", "2026-10"]]

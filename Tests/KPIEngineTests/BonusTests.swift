@@ -90,7 +90,7 @@ struct BonusTests {
         try hr.run(october)
         #expect(try hr.bonusShares(period: october).isEmpty)
         _ = try hr.shareBonus(october, pools: [BonusPool(.company, fen: 100)], dryRun: false)
-        try hr.close(october)
+        try hr.close(october, force: true, reason: "test")
         #expect(throws: AppraisalError.self) { try hr.shareBonus(october, pools: [BonusPool(.company, fen: 100)], dryRun: false) }
         #expect(try Store(path: fixture.path).closedPeriodsChangedSinceClose().isEmpty)
     }

@@ -116,13 +116,17 @@ struct RightsTests {
     /// (rater login, employee, expected) rating 行政专员 E10's leader-satisfaction, and others.
     static let rateMatrix: [(String, String, Outcome)] = [
         ("sun", "E10", .allowed),
-        ("wu", "E10", .refused("rating E10 needs rate:team over them")),
-        ("li", "E10", .refused("rating E10 needs rate:team over them")),
-        ("zhang", "E10", .refused("rating E10 needs rate:team over them")),
-        ("qian", "E10", .refused("rating E10 needs rate:team over them")),
-        ("li", "E99", .refused("rating E99 needs rate:team over them")),
+        ("wu", "E10", .refused(notTheirRater("E10"))),
+        ("li", "E10", .refused(notTheirRater("E10"))),
+        ("zhang", "E10", .refused(notTheirRater("E10"))),
+        ("qian", "E10", .refused(notTheirRater("E10"))),
+        ("li", "E99", .refused(notTheirRater("E99"))),
         ("wang", "E10", .allowed),
     ]
+
+    static func notTheirRater(_ id: String) -> String {
+        "rating \(id) needs to be their manager (rate:team over them), their department head or HR"
+    }
 
     @Test("rate", arguments: rateMatrix)
     func rate(login: String, target: String, expected: Outcome) throws {
@@ -136,7 +140,7 @@ struct RightsTests {
     ])
     func close(login: String, expected: Outcome) throws {
         let appraisals = try EngineFixture().appraisals(as: login)
-        #expect(outcome { try appraisals.close(Self.october) } == expected)
+        #expect(outcome { try appraisals.close(Self.october, force: true, reason: "the rights alone") } == expected)
     }
 
     @Test("imports follow the import rights of the role")
@@ -208,7 +212,7 @@ struct ClosedPeriodTests {
         let fixture = try EngineFixture()
         let hr = try fixture.appraisals(as: "sun")
         let october = Period("2026-10")!
-        try hr.close(october)
+        try hr.close(october, force: true, reason: "test")
         let late = try fixture.write("late.csv", "id,priority,opened_at,assignee\nT8,P2,2026-10-20T10:00,E4\nT9,P2,2026-11-02T10:00,E4")
         do {
             _ = try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil)
@@ -234,7 +238,9 @@ struct ClosedPeriodTests {
         #expect(log[4].summary == "run 2026-10: 2026-10 is closed; reopen it first: kpi appraisal reopen 2026-10")
         let imports = try hr.auditLog(period: nil).filter { $0.target == "tickets" }.map(\.action)
         #expect(imports == ["import", "refused", "import"])
-        #expect(log.suffix(2).map(\.summary) == ["E10 leader-satisfaction = 4 (按时完成)", "E10 leader-satisfaction = 5, was 4"])
+        // Rated again in the open month already run, the card is computed again: 4 of 5 is 80 points, 5 is 100.
+        #expect(log.suffix(2).map(\.summary) == ["E10 leader-satisfaction = 4 (按时完成); total 100.00 → 93.33, grade B → B",
+                                                 "E10 leader-satisfaction = 5, was 4; total 93.33 → 100.00, grade B → B"])
     }
 
     @Test("an import that waits for the lock while a close commits is refused, not written into the closed month")
@@ -273,7 +279,7 @@ struct ClosedPeriodTests {
     func storedRecordInClosedMonth() throws {
         let fixture = try EngineFixture()
         let hr = try fixture.appraisals(as: "sun")
-        try hr.close(Period("2026-10")!)
+        try hr.close(Period("2026-10")!, force: true, reason: "test")
         // T1 was opened on 2026-10-05; moving it to November would take it out of closed October.
         let moved = try fixture.write("moved.csv", "id,priority,opened_at,assignee\nT1,P1,2026-11-05T09:00,E3")
         #expect(throws: ImportError(file: moved, problems: [ImportProblem(line: 2, column: 3,
@@ -292,7 +298,7 @@ struct ClosedPeriodTests {
         let header = "id,name,customer,manager,sales,contract_amount,signed_date,budget_cost,actual_cost,start_date,planned_end,actual_end"
         _ = try hr.importCSV(.projects, file: try fixture.write("p.csv", "\(header)\nP1,机房改造,某医院,E2,,100000,2026-08-01,50000,48000,2026-08-05,2026-10-31,2026-10-15"),
                              dryRun: false, progress: nil)
-        try hr.close(Period("2026-10")!)
+        try hr.close(Period("2026-10")!, force: true, reason: "test")
         func refusal(_ name: String, _ text: String, _ kind: ImportKind) throws -> [String] {
             let file = try fixture.write(name, text)
             do {
@@ -357,7 +363,7 @@ struct ClosedPeriodTests {
         }
         try damage("tickets")
         #expect(refusedAsDamaged { try hr.run(october) })
-        #expect(refusedAsDamaged { try hr.close(october) })
+        #expect(refusedAsDamaged { try hr.close(october, force: true, reason: "test") })
         try export()
         try damage("scorecard_kpis")
         #expect(refusedAsDamaged { try export() })
@@ -372,7 +378,7 @@ struct ClosedPeriodTests {
         let quarter = Period("2026-Q4")!, october = Period("2026-10")!
         try hr.open(quarter)
         try hr.run(quarter)
-        try hr.close(quarter)
+        try hr.close(quarter, force: true, reason: "test")
         #expect(throws: AppraisalError.periodClosed("2026-10 is closed with 2026-Q4; an admin must reopen 2026-Q4 first: kpi appraisal reopen 2026-Q4")) {
             try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: nil)
         }
@@ -381,7 +387,7 @@ struct ClosedPeriodTests {
             "2026-11 is closed with 2026-Q4; an admin must reopen 2026-Q4 first: kpi appraisal reopen 2026-Q4")], badRows: 1, closedPeriod: true)) {
             try hr.importCSV(.tickets, file: late, dryRun: false, progress: nil)
         }
-        try hr.close(october)
+        try hr.close(october, force: true, reason: "test")
         #expect(throws: AppraisalError.periodClosed(
             "2026-10 is closed, and so is 2026-Q4; an admin must reopen them all first: kpi appraisal reopen 2026-10, then kpi appraisal reopen 2026-Q4")) {
             try hr.rate("E10", kpi: "leader-satisfaction", score: 4, period: october, comment: nil)

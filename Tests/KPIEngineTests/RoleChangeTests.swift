@@ -82,7 +82,7 @@ struct RoleChangeTests {
     func refusals() throws {
         let fixture = try EngineFixture()
         let hr = try fixture.appraisals(as: "sun")
-        try hr.close(Self.october)
+        try hr.close(Self.october, force: true, reason: "test")
         #expect(throws: ImportError.self) {
             try hr.importCSV(.roleChanges, file: fixture.write("closed.csv", "employee,role,from\nE4,after-sales-manager,2026-10-16"),
                              dryRun: false, progress: nil)

@@ -37,7 +37,7 @@ struct RulesTests {
         let fixture = try EngineFixture()
         let october = Period("2026-10")!
         let before = try fixture.appraisals(as: "sun")
-        try before.close(october)
+        try before.close(october, force: true, reason: "test")
         let card = try before.scorecard(of: "E3", period: october)
         let steps = try before.steps(of: card)
         let explained = try before.explain("E3", kpi: "service-on-time-response", period: october)

@@ -128,7 +128,7 @@ struct ServerTests {
             #expect(refused.status == .forbidden, "nobody rates themselves")
         }
         let store = try Store(path: fixture.path)
-        let stored = try #require(try store.ratings(for: ServerFixture.period)["E10"]?["leader-satisfaction"])
+        let stored = try #require(try store.ratings(for: ServerFixture.period)["E10"]?["leader-satisfaction"]?.first)
         #expect(stored.score == 4)
         #expect(stored.rater == "E8")
         #expect(stored.comment == "按时完成")
@@ -165,7 +165,10 @@ struct ServerTests {
                 {"employee": "E10", "kpi": "leader-satisfaction", "score": 4, "period": "2026-10"}
                 """#, token: sun)
             #expect(posted.status == .created)
-            #expect(try await client.get("/api/v1/me", token: wu).object?["total"] as? Double == 12.5, "the audited rating moved the mark")
+            // The rating computed the card again from its lines: neither the kept answer nor the change behind kpi's back.
+            let after = try #require(try await client.get("/api/v1/me", token: wu).object?["total"] as? Double)
+            #expect(after != 12.5 && after != before, "the audited rating moved the mark")
+            #expect(after == posted.object?["recomputed"].flatMap { ($0 as? [String: Any])?["total"] as? Double })
         }
     }
 
@@ -177,12 +180,13 @@ struct ServerTests {
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let described = paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } }.sorted()
             #expect(described == ["GET /api/v1/audit", "GET /api/v1/explain/{employee}/{kpi}", "GET /api/v1/export", "GET /api/v1/me",
-                                  "GET /api/v1/periods", "GET /api/v1/scorecards/{employee}", "GET /api/v1/team",
-                                  "POST /api/v1/login", "POST /api/v1/ratings"])
+                                  "GET /api/v1/periods", "GET /api/v1/periods/{period}/status", "GET /api/v1/scorecards/{employee}", "GET /api/v1/team",
+                                  "POST /api/v1/login", "POST /api/v1/ratings", "POST /api/v1/self"])
             let sun = try await client.token("sun")
             for route in described {
                 let parts = route.split(separator: " ")
                 let uri = String(parts[1]).replacingOccurrences(of: "{employee}", with: "E3").replacingOccurrences(of: "{kpi}", with: "service-on-time-response")
+                    .replacingOccurrences(of: "{period}", with: "2026-10")
                 let response = try await client.executeRequest(uri: uri + "?period=2026-10", method: parts[0] == "GET" ? .get : .post,
                                                                headers: [.authorization: "Bearer \(sun)"], body: ByteBuffer(string: "{}"))
                 #expect(response.status != .notFound, "\(route)")
@@ -279,6 +283,6 @@ struct ServerTests {
         }
         let audit = try fixture.appraisals(as: "sun").auditLog(period: ServerFixture.period)
         #expect(audit.filter { $0.action == "run" }.map(\.actor) == ["E8", "E8"], "the fixture's run and the page's, both HR's")
-        #expect(try Store(path: fixture.path).ratings(for: ServerFixture.period)["E10"]?["leader-satisfaction"]?.comment == "好")
+        #expect(try Store(path: fixture.path).ratings(for: ServerFixture.period)["E10"]?["leader-satisfaction"]?.first?.comment == "好")
     }
 }

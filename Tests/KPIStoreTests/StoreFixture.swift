@@ -14,11 +14,17 @@ struct StoreFixture {
                                   "sales": "office", "keeper": "office"]
     static let departmentParents = ["service": "office", "field": "service"]
 
-    static var context: ImportContext { ImportContext(
-        checkRole: { roleDepartments[$0] == nil ? "unknown role `\($0)`" : nil },
-        checkRatingKPI: { $0 == "attitude" ? nil : "unknown KPI `\($0)`" },
-        checkRatingScore: { _, score in (1...5).contains(score) ? nil : "`score` must be 1 to 5" },
-        serviceMinutes: ["P1": (30, 240), "P2": (120, 1440), "P3": (480, 4320)]) }
+    /// The checks the engine hands the importer, for this company: `attitude` is rated 1–5 by
+    /// E2, the manager.
+    static var context: ImportContext {
+        var context = ImportContext(
+            checkRole: { roleDepartments[$0] == nil ? "unknown role `\($0)`" : nil },
+            checkRatingKPI: { $0 == "attitude" ? nil : "unknown KPI `\($0)`" },
+            checkRatingScore: { _, score in (1...5).contains(score) ? nil : "`score` must be 1 to 5" },
+            serviceMinutes: ["P1": (30, 240), "P2": (120, 1440), "P3": (480, 4320)])
+        context.checkRater = { _, rater, _, relation in .rates(rater: rater ?? "E2", relation: relation ?? "manager") }
+        return context
+    }
 
     static let files: [(ImportKind, String)] = [
         (.employees, """

@@ -93,20 +93,35 @@ extension Appraisals {
         }
     }
 
-    public func close(_ period: Period) throws {
-        try attempt("close", on: period.description, period.description) { try closing(period) }
+    /// Freezes a period's results. A month with ratings still missing (the chase list) is
+    /// refused, the missing named, unless `force` closes it anyway with a `reason` for the audit.
+    public func close(_ period: Period, force: Bool = false, reason: String? = nil) throws {
+        try attempt("close", on: period.description, period.description) { try closing(period, force: force, reason: reason) }
     }
 
-    private func closing(_ period: Period) throws {
+    private func closing(_ period: Period, force: Bool, reason: String?) throws {
         try requireAdmin("closing a period")
+        if force, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw AppraisalError.usage("closing with --force needs --reason TEXT, for the audit log")
+        }
         try store.transaction {
             guard let state = try store.appraisalPeriod(period), state.runs > 0 else {
                 throw AppraisalError.invalid("\(period) has no results to freeze; run it first: kpi appraisal run \(period)")
             }
             guard state.status == .open else { throw AppraisalError.periodClosed("\(period) is already closed") }
+            let missing = period.length == .month ? try chase(period) { _ in true }.missing : []
+            if !missing.isEmpty, !force {
+                let named = missing.prefix(10).map { item in
+                    "\(item.rater ?? "HR")" + (item.relation == .manager ? "" : " as \(item.relation.rawValue)") + " → \(item.employee) \(item.kpi)"
+                }.joined(separator: ", ")
+                throw AppraisalError.invalid("\(period) has \(missing.count) rating\(missing.count == 1 ? "" : "s") not given: " + named
+                    + (missing.count > 10 ? ", …" : "") + "; kpi appraisal status \(period) lists them all; close anyway with --force --reason TEXT")
+            }
             try store.requireWhole()
             try store.setStatus(period, .closed)
-            try store.audit(actor: principal.auditName, action: "close", target: period.description, summary: "closed \(period): results frozen")
+            let forced = missing.isEmpty ? "" : " with \(missing.count) rating\(missing.count == 1 ? "" : "s") not given, forced: \(reason ?? "")"
+            try store.audit(actor: principal.auditName, action: "close", target: period.description,
+                            summary: "closed \(period): results frozen" + forced)
         }
     }
 

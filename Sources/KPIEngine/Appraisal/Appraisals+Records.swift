@@ -3,62 +3,6 @@ import KPIFormula
 import KPIStore
 
 extension Appraisals {
-    /// Enters a rating (`kpi rate`): the principal rates someone in their team, on a rating KPI
-    /// of that employee's role, within its scale, in a period that is not closed.
-    public func rate(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
-        try attempt("rate", on: period.description, "\(id) \(kpiID) = \(score.formulaText)") {
-            try rating(id, kpi: kpiID, score: score, period: period, comment: comment)
-        }
-    }
-
-    /// Whether the principal may rate `id` (`rate:team` over them), as `rate` decides.
-    public func canRate(_ id: String) -> Bool {
-        principal.employee.map { rights.mayRate($0, id) } ?? false
-    }
-
-    /// The rated KPIs of the roles `id` holds in `period`, the last role's first: what `rate` accepts.
-    public func ratedKPIs(of id: String, period: Period) -> [KPIDefinition] {
-        guard let employee = organisation.employee(id) else { return [] }
-        var seen: Set<String> = []
-        return rolesHeld(by: employee, in: period).flatMap(\.kpis)
-            .filter { $0.scoring.method == .rating && seen.insert($0.kpi).inserted }.compactMap { catalog.kpi($0.kpi) }
-    }
-
-    /// The roles `employee` holds in `period`, the last first; the role of its last day when
-    /// they were not employed in it.
-    private func rolesHeld(by employee: Employee, in period: Period) -> [Role] {
-        let spans = employee.roleSpans(in: period)
-        return (spans.isEmpty ? [employee.role(on: period.lastDay)] : spans.reversed().map(\.role)).compactMap(catalog.role)
-    }
-
-    private func rating(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?) throws {
-        let me = try requireEmployee()
-        guard rights.mayRate(me, id) else {
-            throw AppraisalError.permissionDenied("rating \(id) needs rate:team over them")
-        }
-        guard period.length == .month else { throw AppraisalError.usage("ratings are entered per month (YYYY-MM), not for \(period)") }
-        // The roles held in the month, the last first: a KPI of any of them may be rated.
-        let held = organisation.employee(id).map { rolesHeld(by: $0, in: period) } ?? []
-        guard let role = held.first else { throw AppraisalError.usage("unknown employee `\(id)`") }
-        guard let kpi = catalog.kpi(kpiID), let assignment = held.lazy.compactMap({ $0.kpis.first { $0.kpi == kpi.id } }).first else {
-            let rated = role.kpis.filter { $0.scoring.method == .rating }.map(\.kpi)
-            throw AppraisalError.usage("\(role.name) carries no KPI `\(kpiID)`; its rated KPIs are \(rated.joined(separator: ", "))")
-        }
-        guard case .rating(let rule) = assignment.scoring else {
-            throw AppraisalError.usage("`\(kpi.id)` is computed from records (method \(kpi.scoring.method.rawValue)), not rated")
-        }
-        guard rule.accepts(score) else {
-            throw AppraisalError.usage("the score for \(kpi.id) must be \(rule.lowest.formulaText) to \(rule.scale.formulaText), found \(score.formulaText)")
-        }
-        try store.transaction {
-            try requireWritable(period)
-            let replaced = try store.rate(period: period, employee: id, kpi: kpi.id, score: score, rater: me.id, comment: comment)
-            try store.audit(actor: principal.auditName, action: "rate", target: period.description,
-                            summary: "\(id) \(kpi.id) = \(score.formulaText)" + (replaced.map { ", was \($0.formulaText)" } ?? "")
-                                + (comment.map { " (\($0))" } ?? ""))
-        }
-    }
-
     /// How an import reads and reports: a dry run writes nothing; strict refuses unknown
     /// columns; problems are told in Chinese or English.
     public struct ImportOptions: Sendable {
@@ -79,8 +23,24 @@ extension Appraisals {
     public func importRecords(_ kind: ImportKind, from source: ImportSource, _ options: ImportOptions) throws -> ImportSummary {
         try attempt("import", on: kind.id, source.path) {
             try requireImportRight(kind)
-            return try store.importRecords(kind, from: source, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict,
-                                           context: importContext(kind, options))
+            let summary = try store.importRecords(kind, from: source, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict,
+                                                  context: importContext(kind, options))
+            if kind == .ratings, !options.dryRun { try recomputeRated() }
+            return summary
+        }
+    }
+
+    /// After ratings were imported: every rated scorecard of each open month that has been run,
+    /// computed again at once, as a rating entered one by one is.
+    private func recomputeRated() throws {
+        try store.transaction {
+            for state in try store.appraisalPeriods() where state.status == .open && state.runs > 0 && state.period.length == .month {
+                let done = try recompute(Set(try store.ratings(for: state.period).keys), in: state.period)
+                guard !done.isEmpty else { continue }
+                let moved = done.filter { $0.before.total != $0.after.total || $0.before.grade != $0.after.grade }.count
+                try store.audit(actor: principal.auditName, action: "recompute", target: state.period.description,
+                                summary: "\(done.count) rated scorecards computed again after a ratings import, \(moved) changed")
+            }
         }
     }
 
@@ -91,9 +51,11 @@ extension Appraisals {
             for sheet in try store.sheets(ofWorkbook: path, chinese: options.chinese) {
                 if let kind = sheet.kind { try requireImportRight(kind) }
             }
-            return try store.importWorkbook(path, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict) { kind in
+            let summaries = try store.importWorkbook(path, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict) { kind in
                 importContext(kind, options)
             }
+            if !options.dryRun, summaries.contains(where: { $0.kind == .ratings }) { try recomputeRated() }
+            return summaries
         }
     }
 
@@ -123,16 +85,32 @@ extension Appraisals {
             context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
         if kind == .ratings {
-            context.checkRater = { [organisation, rights] employee, rater in
-                let raterID = rater ?? organisation.employee(employee)?.manager
-                let chinese = options.chinese
-                guard let raterID, let person = organisation.employee(raterID) else {
-                    return chinese ? "该员工没有直接上级来评分；请写评分人" : "the employee has no manager to rate them; name a rater"
+            context.checkRater = { [organisation, rights, catalog] employee, rater, kpiID, relation in
+                let say = { (zh: String, en: String) in RaterCheck.refused(options.chinese ? zh : en) }
+                guard let raterID = rater ?? organisation.employee(employee)?.manager, let person = organisation.employee(raterID) else {
+                    return say("该员工没有直接上级来评分；请写评分人", "the employee has no manager to rate them; name a rater")
                 }
-                guard rights.mayRate(person, employee) else {
-                    return chinese ? "\(raterID) 无权给 \(employee) 评分（需要对其有 rate:team）" : "\(raterID) has no right to rate \(employee) (rate:team over them)"
+                // The KPI as the employee's role carries it, whose raters may differ from the definition's.
+                let assignment = organisation.employee(employee).flatMap { catalog.role($0.role) }?.kpis.first { $0.kpi == kpiID }
+                guard case .rating(let rule) = assignment?.scoring ?? catalog.kpi(kpiID)?.scoring else {
+                    return say("\(kpiID) 不是评分项", "\(kpiID) is not rated")
                 }
-                return nil
+                let holding = rights.relations(of: person, to: employee, on: rule).filter { relation != nil || $0 != .oneself }
+                let named = rule.raters.map(\.relation.rawValue).joined(separator: ", ")
+                if let relation {
+                    guard let asked = ScoringRule.Relation(rawValue: relation), rule.weight(of: asked) != nil else {
+                        return say("\(kpiID) 的评分关系是 \(named)，没有「\(relation)」", "\(kpiID) is rated by \(named), not `\(relation)`")
+                    }
+                    guard holding.contains(asked) else {
+                        return say("\(raterID) 不是 \(employee) 的 \(asked.nameZh)", "\(raterID) is not \(employee)'s \(asked.rawValue)")
+                    }
+                    return .rates(rater: raterID, relation: relation)
+                }
+                guard let first = holding.first else {
+                    return say("\(raterID) 无权给 \(employee) 的 \(kpiID) 评分（评分关系: \(named)）",
+                               "\(raterID) has no right to rate \(employee) on \(kpiID) (its raters: \(named))")
+                }
+                return .rates(rater: raterID, relation: first.rawValue)
             }
         }
         return context

@@ -5,8 +5,8 @@ import KPIStore
 /// The appraisal system as one principal uses it: every entry point checks that principal's
 /// rights next to the data (through `Rights`), and every write is audited with who did it.
 /// Split by concern: `+Periods` (the lifecycle), `+Rules` (the rules each period was scored by),
-/// `+Views` (what one may read), `+Records` (ratings and imports), `Explanation` (how a score
-/// was reached).
+/// `+Views` (what one may read), `+Records` (imports), `Explanation` (how a score was reached),
+/// and in `Conversation/` the appraisal as a conversation: `+Ratings`, `+Recompute`, `+Chase`.
 public final class Appraisals {
     public let catalog: Catalog
     let store: Store

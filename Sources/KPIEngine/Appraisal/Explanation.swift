@@ -15,6 +15,16 @@ public struct Explanation: Sendable {
     /// For a period held in more than one role: the KPI in each segment whose role carries it,
     /// oldest first (`line` and `step` are the last of them); empty otherwise.
     public let segments: [SegmentLine]
+    /// For a rated KPI: each of its raters with their weight, the rating they gave (or nil), and
+    /// who holds the relation; empty for a KPI computed from records.
+    public let raters: [RaterLine]
+
+    public struct RaterLine: Sendable {
+        public let rater: ScoringRule.Rater
+        public let rating: Store.Rating?
+        /// Who holds the relation to the employee: the rater expected; nil for HR or nobody.
+        public let expected: String?
+    }
 
     /// The KPI as one role's days scored it.
     public struct SegmentLine: Sendable {
@@ -60,8 +70,18 @@ extension Appraisals {
             }
             return records
         }
+        var raters: [Explanation.RaterLine] = []
+        if case .rating(let rule) = rules.role(card.role)?.kpis.first(where: { $0.kpi == kpi.id })?.scoring ?? kpi.scoring,
+           let employee = organisation.employee(id) {
+            let given = try store.ratings(of: id, period: period)[kpi.id] ?? []
+            let heads = rights.departmentHeads()
+            raters = rule.raters.map { rater in
+                Explanation.RaterLine(rater: rater, rating: given.first { $0.relation == rater.relation.rawValue },
+                                      expected: expectedRater(rater.relation, of: employee, heads: heads))
+            }
+        }
         return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records,
-                           segments: segments)
+                           segments: segments, raters: raters)
     }
 
     /// The employees whose records count for `id` in `scope` (docs/measures.md, scopes).

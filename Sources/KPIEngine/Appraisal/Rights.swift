@@ -30,11 +30,58 @@ struct Rights: Sendable {
         principal.isAdmin || principal.has(.viewCompany)
     }
 
-    /// Whether `rater` may rate `employee`: `rate:team` over someone below them. The same rule
-    /// serves `kpi rate` and each row of `kpi import ratings`.
+    /// Whether `rater` is a `manager` of `employee` who rates: `rate:team` over someone below them.
     func mayRate(_ rater: Employee, _ employee: String) -> Bool {
         guard let role = catalog.role(rater.role), role.permissions.contains(.rateTeam) else { return false }
         return organisation.isBelow(employee, rater.id)
+    }
+
+    /// Whether `rater` stands in `relation` to `employee` (docs/scoring.md, several raters).
+    func holds(_ relation: ScoringRule.Relation, _ rater: Employee, over employee: String) -> Bool {
+        switch relation {
+        case .manager: return mayRate(rater, employee)
+        case .departmentHead: return departmentHead(of: employee)?.id == rater.id
+        case .hr: return catalog.role(rater.role)?.permissions.contains(.appraisalAdmin) ?? false
+        case .oneself: return rater.id == employee
+        }
+    }
+
+    /// The relations among `rule`'s raters that `rater` holds to `employee`, in the rule's order.
+    func relations(of rater: Employee, to employee: String, on rule: ScoringRule.Rating) -> [ScoringRule.Relation] {
+        rule.raters.map(\.relation).filter { holds($0, rater, over: employee) }
+    }
+
+    /// Whether `rater` holds any relation to `employee` in which someone may rate them: what a
+    /// refusal is decided on before any KPI is named, so that it reveals nothing.
+    func mayRateAtAll(_ rater: Employee, _ employee: String) -> Bool {
+        ScoringRule.Relation.allCases.contains { holds($0, rater, over: employee) }
+    }
+
+    /// The head of `employee`'s department: someone else of that department whose role sees the
+    /// whole department (`view:department` or `view:company`), the first by id; else the head of
+    /// the department above it.
+    func departmentHead(of employee: String, heads: [String: Employee]? = nil) -> Employee? {
+        let heads = heads ?? departmentHeads()
+        var department = organisation.department(of: employee)
+        while let current = department {
+            if let head = heads[current], head.id != employee { return head }
+            department = catalog.department(current)?.parent
+        }
+        return nil
+    }
+
+    /// Each department's head, by department: its active employee whose role sees the whole
+    /// department, the first by id.
+    func departmentHeads() -> [String: Employee] {
+        var heads: [String: Employee] = [:]
+        let today = Day.today
+        for employee in organisation.employees where employee.isActive(on: today) {
+            guard let permissions = catalog.role(employee.role)?.permissions,
+                  permissions.contains(.viewDepartment) || permissions.contains(.viewCompany),
+                  let department = organisation.department(of: employee.id) else { continue }
+            if heads[department].map({ employee.id < $0.id }) ?? true { heads[department] = employee }
+        }
+        return heads
     }
 
     /// Why `principal` may not give `employee` the role `roleID`, or nil when they may: keeping

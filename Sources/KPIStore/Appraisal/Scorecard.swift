@@ -83,9 +83,13 @@ public struct Scorecard: Equatable, Sendable {
     /// `department` and `lines` are the last segment's, and `total` is the segments' totals
     /// weighted by their days. Empty when one role was held throughout.
     public let segments: [Segment]
+    /// When it was computed (local time, `YYYY-MM-DDTHH:MM:SS`): by its run, or again after a
+    /// rating; nil for one not stored yet.
+    public let computedAt: String?
 
     public init(period: Period, employee: String, role: String, department: String, lines: [Line], total: Double?,
-                rawGrade: String?, grade: String?, coefficient: Double?, run: Int? = nil, segments: [Segment] = []) {
+                rawGrade: String?, grade: String?, coefficient: Double?, run: Int? = nil, segments: [Segment] = [],
+                computedAt: String? = nil) {
         self.period = period
         self.employee = employee
         self.role = role
@@ -97,5 +101,6 @@ public struct Scorecard: Equatable, Sendable {
         self.coefficient = coefficient
         self.run = run
         self.segments = segments
+        self.computedAt = computedAt
     }
 }

@@ -46,13 +46,75 @@ extension Store {
     public func replaceResults(of period: Period, with scorecards: [Scorecard]) throws {
         let key: [Statement.Value] = [.text(period.description)]
         // The bonus was shared by the grades being replaced: it is shared again from the new ones.
-        for table in ["scorecard_measures", "scorecard_kpis", "scorecard_segment_kpis", "scorecard_segments", "scorecards", "bonus_shares"] {
+        for table in Self.resultTables + ["bonus_shares"] {
             try database.prepare("DELETE FROM \(table) WHERE period = ?").run(key)
         }
         let run = (try appraisalPeriod(period)?.runs ?? 0) + 1
+        let now = Store.timestamp()
+        try write(scorecards, of: period) { _ in (run, now) }
+        try database.prepare("UPDATE appraisal_periods SET runs = runs + 1, last_run_at = ? WHERE period = ?")
+            .run([.text(now), .text(period.description)])
+    }
+
+    /// Replaces the stored scorecards of these employees — computed again after a rating — in the
+    /// caller's transaction; each keeps the run that first wrote it and says when it was computed.
+    public func replaceScorecards(_ scorecards: [Scorecard], of period: Period) throws {
+        for table in Self.resultTables {
+            let delete = try database.prepare("DELETE FROM \(table) WHERE period = ? AND employee = ?")
+            for card in scorecards { try delete.run([.text(period.description), .text(card.employee)]) }
+        }
+        let now = Store.timestamp()
+        try write(scorecards, of: period) { card in (card.run ?? 1, now) }
+    }
+
+    /// Sets the grade and coefficient of stored scorecards, as a forced distribution moved them
+    /// after someone else's card changed.
+    public func setGrades(_ grades: [(employee: String, grade: String?, coefficient: Double?)], of period: Period) throws {
+        let update = try database.prepare("UPDATE scorecards SET grade = ?, coefficient = ?, computed_at = ? WHERE period = ? AND employee = ?")
+        let now = Store.timestamp()
+        for entry in grades {
+            try update.run([entry.grade.map(Statement.Value.text) ?? .null, entry.coefficient.map(Statement.Value.real) ?? .null,
+                            .text(now), .text(period.description), .text(entry.employee)])
+        }
+    }
+
+    /// Drops a period's bonus shares, they having been shared by grades that have since moved;
+    /// whether there were any.
+    public func dropBonusShares(of period: Period) throws -> Bool {
+        let key: [Statement.Value] = [.text(period.description)]
+        let counting = try database.prepare("SELECT count(*) FROM bonus_shares WHERE period = ?")
+        try counting.bind(key)
+        let count = try counting.first { $0.int(0) } ?? 0
+        try database.prepare("DELETE FROM bonus_shares WHERE period = ?").run(key)
+        return count > 0
+    }
+
+    /// The scores of `kpis` on a period's stored scorecards, by employee and KPI — the lowest of
+    /// a KPI carried in two roles' days: what a veto is decided on.
+    public func lineScores(of period: Period, kpis: Set<String>) throws -> [String: [String: Double]] {
+        var scores: [String: [String: Double]] = [:]
+        guard !kpis.isEmpty else { return scores }
+        let named = kpis.sorted()
+        let list = named.map { _ in "?" }.joined(separator: ", ")
+        for table in ["scorecard_kpis", "scorecard_segment_kpis"] {
+            try database.prepare("SELECT employee, kpi, score FROM \(table) WHERE period = ? AND kpi IN (\(list)) AND score IS NOT NULL")
+                .forEach([.text(period.description)] + named.map(Statement.Value.text)) { row in
+                    let (employee, kpi, score) = (row.text(0), row.text(1), row.double(2))
+                    scores[employee, default: [:]][kpi] = min(score, scores[employee]?[kpi] ?? score)
+                }
+        }
+        return scores
+    }
+
+    /// The tables that hold a period's results, by period and employee.
+    private static let resultTables = ["scorecard_measures", "scorecard_kpis", "scorecard_segment_kpis", "scorecard_segments", "scorecards"]
+
+    /// Writes `scorecards` with their lines, measures and segments; `stamp` gives each card's
+    /// run and the time it was computed.
+    private func write(_ scorecards: [Scorecard], of period: Period, stamp: (Scorecard) -> (run: Int, computedAt: String)) throws {
         let card = try database.prepare("""
-            INSERT INTO scorecards (period, employee, role, department, total, raw_grade, grade, coefficient, run)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO scorecards (period, employee, role, department, total, raw_grade, grade, coefficient, run, computed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let line = try database.prepare("""
             INSERT INTO scorecard_kpis (period, employee, position, kpi, weight, scope, value, score, weighted, status, rater, comment)
@@ -74,8 +136,9 @@ extension Store {
         }
         for scorecard in scorecards {
             let who: [Statement.Value] = [.text(period.description), .text(scorecard.employee)]
+            let (run, computedAt) = stamp(scorecard)
             try card.run(who + [.text(scorecard.role), .text(scorecard.department), real(scorecard.total), text(scorecard.rawGrade),
-                                text(scorecard.grade), real(scorecard.coefficient), .integer(Int64(run))])
+                                text(scorecard.grade), real(scorecard.coefficient), .integer(Int64(run)), .text(computedAt)])
             var measured: Set<String> = []
             // The measures of a KPI are the period's, whichever role carried it: kept once, the last role's first.
             for item in scorecard.lines + scorecard.segments.reversed().flatMap(\.lines) {
@@ -91,8 +154,6 @@ extension Store {
                 }
             }
         }
-        try database.prepare("UPDATE appraisal_periods SET runs = runs + 1, last_run_at = ? WHERE period = ?")
-            .run([.text(Store.timestamp()), .text(period.description)])
     }
 
     /// The stored scorecards of a period, all or those of `employees`, in employee order.
@@ -116,7 +177,7 @@ extension Store {
             ?? ("", "\u{10FFFF}")
         let key: [Statement.Value] = [.text(period.description), .text(range.first), .text(range.last)]
         let cards = try database.prepare("""
-            SELECT employee, role, department, total, raw_grade, grade, coefficient, run FROM scorecards
+            SELECT employee, role, department, total, raw_grade, grade, coefficient, run, computed_at FROM scorecards
             WHERE period = ?1 AND employee BETWEEN ?2 AND ?3 ORDER BY employee
             """)
         // In key order, so that rows stream from the index as they are read rather than after a
@@ -179,7 +240,7 @@ extension Store {
                                lines: items.sorted { $0.position < $1.position }.map(\.line),
                                total: cards.isNull(3) ? nil : cards.double(3), rawGrade: cards.optionalText(4),
                                grade: cards.optionalText(5), coefficient: cards.isNull(6) ? nil : cards.double(6),
-                               run: cards.isNull(7) ? nil : Int(cards.int(7)), segments: parts))
+                               run: cards.isNull(7) ? nil : Int(cards.int(7)), segments: parts, computedAt: cards.optionalText(8)))
         }
     }
 
@@ -273,42 +334,83 @@ extension Store {
         database.isInTransaction ? try body() : try reading(body)
     }
 
-    /// A rating as entered: the score, who rated, and their comment.
+    /// A rating as entered: in which relation to the rated employee, the score, who rated,
+    /// their comment and when.
     public struct Rating: Equatable, Sendable {
+        /// `manager`, `department-head`, `hr` or `self`: the catalog's name for the relation.
+        public let relation: String
         public let score: Double
         public let rater: String?
         public let comment: String?
+        public let ratedAt: LocalTime
+
+        public init(relation: String, score: Double, rater: String?, comment: String?, ratedAt: LocalTime) {
+            self.relation = relation
+            self.score = score
+            self.rater = rater
+            self.comment = comment
+            self.ratedAt = ratedAt
+        }
     }
 
-    /// The ratings of the months of `period`, by employee and KPI. For a quarter or a year the
-    /// score is the mean of its months' ratings, and the last month's rater and comment stand.
-    public func ratings(for period: Period) throws -> [String: [String: Rating]] {
+    /// The ratings of the months of `period`, by employee and KPI: one per relation, in the
+    /// order first rated. For a quarter or a year a relation's score is the mean of its months'
+    /// ratings, and its last month's rater, comment and time stand.
+    public func ratings(for period: Period) throws -> [String: [String: [Rating]]] {
+        try ratings(of: Optional<String>.none, period: period)
+    }
+
+    /// One employee's ratings of `period` by KPI, read by key range.
+    public func ratings(of employee: String, period: Period) throws -> [String: [Rating]] {
+        try ratings(of: Optional(employee), period: period)[employee] ?? [:]
+    }
+
+    private func ratings(of employee: String?, period: Period) throws -> [String: [String: [Rating]]] {
         var collected: [String: [String: [Rating]]] = [:]
         let months = period.months
-        try database.prepare("""
-            SELECT employee, kpi, score, rater, comment FROM ratings WHERE period BETWEEN ? AND ? ORDER BY period
-            """).forEach([.text(months.first?.description ?? ""), .text(months.last?.description ?? "")]) { row in
-            collected[row.text(0), default: [:]][row.text(1), default: []]
-                .append(Rating(score: row.double(2), rater: row.optionalText(3), comment: row.optionalText(4)))
+        let sql = "SELECT employee, kpi, relation, score, rater, comment, rated_at FROM ratings WHERE period BETWEEN ?1 AND ?2"
+            + (employee == nil ? "" : " AND employee = ?3") + " ORDER BY period, rated_at"
+        let bounds: [Statement.Value] = [.text(months.first?.description ?? ""), .text(months.last?.description ?? "")]
+        try database.prepare(sql).forEach(bounds + (employee.map { [.text($0)] } ?? [])) { row in
+            let rating = Rating(relation: row.text(2), score: row.double(3), rater: row.optionalText(4), comment: row.optionalText(5),
+                                ratedAt: LocalTime(seconds: Int(row.int(6))))
+            collected[row.text(0), default: [:]][row.text(1), default: []].append(rating)
         }
+        // A quarter or a year: each relation's months become one rating.
+        guard months.count > 1 else { return collected }
         return collected.mapValues { byKPI in
             byKPI.mapValues { list in
-                Rating(score: list.map(\.score).reduce(0, +) / Double(list.count), rater: list.last?.rater, comment: list.last?.comment)
+                var order: [String] = []
+                let byRelation = Dictionary(grouping: list, by: \.relation)
+                for rating in list where !order.contains(rating.relation) { order.append(rating.relation) }
+                return order.compactMap { relation in
+                    guard let months = byRelation[relation], let last = months.last else { return nil }
+                    return Rating(relation: relation, score: months.map(\.score).reduce(0, +) / Double(months.count), rater: last.rater,
+                                  comment: last.comment, ratedAt: last.ratedAt)
+                }
             }
         }
     }
 
-    /// Enters or replaces one rating; returns the score it replaced, if any.
+    /// Enters or replaces the rating of one relation; without a comment the comment given
+    /// before stands. Returns the rating it replaced, if any.
     @discardableResult
-    public func rate(period: Period, employee: String, kpi: String, score: Double, rater: String?, comment: String?) throws -> Double? {
-        let previous = try database.prepare("SELECT score FROM ratings WHERE period = ?1 AND employee = ?2 AND kpi = ?3")
-        try previous.bind([.text(period.description), .text(employee), .text(kpi)])
-        let replaced = try previous.first { $0.double(0) }
+    public func rate(period: Period, employee: String, kpi: String, relation: String, score: Double, rater: String?,
+                     comment: String?) throws -> Rating? {
+        let previous = try database.prepare("""
+            SELECT score, rater, comment, rated_at FROM ratings WHERE period = ?1 AND employee = ?2 AND kpi = ?3 AND relation = ?4
+            """)
+        try previous.bind([.text(period.description), .text(employee), .text(kpi), .text(relation)])
+        let replaced = try previous.first { row in
+            Rating(relation: relation, score: row.double(0), rater: row.optionalText(1), comment: row.optionalText(2),
+                   ratedAt: LocalTime(seconds: Int(row.int(3))))
+        }
         try database.prepare("""
-            INSERT INTO ratings (period, employee, kpi, score, rater, comment) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (period, employee, kpi) DO UPDATE SET score = excluded.score, rater = excluded.rater, comment = excluded.comment
-            """).run([.text(period.description), .text(employee), .text(kpi), .real(score),
-                      rater.map(Statement.Value.text) ?? .null, comment.map(Statement.Value.text) ?? .null])
+            INSERT INTO ratings (period, employee, kpi, relation, score, rater, comment, rated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (period, employee, kpi, relation) DO UPDATE SET score = excluded.score, rater = excluded.rater,
+                comment = coalesce(excluded.comment, comment), rated_at = excluded.rated_at
+            """).run([.text(period.description), .text(employee), .text(kpi), .text(relation), .real(score),
+                      rater.map(Statement.Value.text) ?? .null, comment.map(Statement.Value.text) ?? .null, .integer(Int64(LocalTime.now.seconds))])
         return replaced
     }
 }

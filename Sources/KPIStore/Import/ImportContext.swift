@@ -14,8 +14,9 @@ public struct ImportContext: Sendable {
     /// For employees: a problem with giving the employee (by id) the role (by id) — a right the
     /// importer does not hold — or nil.
     public var checkRoleGrant: (@Sendable (_ employee: String, _ role: String) -> String?)?
-    /// For ratings: a problem with the rater (blank: the employee's manager) rating the employee, or nil.
-    public var checkRater: (@Sendable (_ employee: String, _ rater: String?) -> String?)?
+    /// For ratings: whether the rater (blank: the employee's manager) rates the employee on the
+    /// KPI in the relation given (blank: the first of the KPI's raters they are).
+    public var checkRater: (@Sendable (_ employee: String, _ rater: String?, _ kpi: String, _ relation: String?) -> RaterCheck)?
     /// The id of the role a name stands for (`售后工程师`), when exactly one role has it.
     public var roleByName: (@Sendable (String) -> String?)?
     /// The name of a role's department, to tell people of the same name apart.
@@ -34,4 +35,12 @@ public struct ImportContext: Sendable {
         self.serviceMinutes = serviceMinutes
         self.progress = progress
     }
+}
+
+/// A rating's rater as the catalog and the rights judge them.
+public enum RaterCheck: Sendable, Equatable {
+    /// The rater (by id) rates the employee in this relation.
+    case rates(rater: String, relation: String)
+    /// Why they may not.
+    case refused(String)
 }

@@ -217,18 +217,27 @@ extension ImportKind {
     public static let ratings = ImportKind(
         id: "ratings", table: "ratings", nameZh: "评分", nameEn: "ratings",
         columns: [C.required("period", "月份", .month, "the month, YYYY-MM"), C.required("employee", "被评人", employee, "who is rated"),
-                  C.required("kpi", "指标", "a rated KPI's id"), C.required("score", "评分", .score, "on the KPI's scale"),
-                  C.optional("rater", "评分人", employee, "who rated (blank: the employee's manager)"), C.optional("comment", "评语", "the rater's comment")],
-        key: ["period", "employee", "kpi"], owner: .column("employee"), periodColumn: "period", importRight: nil,
+                  C.required("kpi", "指标", "a rated KPI's id"),
+                  C.optional("relation", "评分关系", .text, "the rater's relation to them: manager, department-head, hr or self (blank: the first of the KPI's raters the rater is)",
+                             whenBlank: .derived),
+                  C.required("score", "评分", .score, "on the KPI's scale"),
+                  C.optional("rater", "评分人", employee, "who rated (blank: the employee's manager)"), C.optional("comment", "评语", "the rater's comment"),
+                  C.optional("rated_at", "评分时间", .dateTime, "when it was rated (blank: when imported)", whenBlank: .derived)],
+        key: ["period", "employee", "kpi", "relation"], owner: .column("employee"), periodColumn: "period", importRight: nil,
         indexes: [],
         check: { row, context in
+            row.fill("rated_at", .integer(Int64(LocalTime.now.seconds)))
             guard let kpi = row.text("kpi") else { return }
-            if let problem = context.checkRatingKPI(kpi) {
-                row.require(false, "kpi", problem)
-            } else if let score = row.number("score"), let problem = context.checkRatingScore(kpi, score) {
+            if let problem = context.checkRatingKPI(kpi) { return row.require(false, "kpi", problem) }
+            if let score = row.number("score"), let problem = context.checkRatingScore(kpi, score) {
                 row.require(false, "score", problem)
             }
-            if let employee = row.text("employee"), let problem = context.checkRater?(employee, row.text("rater")) {
+            guard let employee = row.text("employee"), let checkRater = context.checkRater else { return }
+            switch checkRater(employee, row.text("rater"), kpi, row.text("relation")) {
+            case .rates(let rater, let relation):
+                row.fill("rater", .text(rater))
+                row.fill("relation", .text(relation))
+            case .refused(let problem):
                 row.require(false, row.inFile.contains("rater") ? "rater" : "employee", problem)
             }
         })

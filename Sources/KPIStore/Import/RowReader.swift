@@ -162,7 +162,8 @@ struct RowReader {
         let names = HeaderMatch.names(of: kind)
         let header = record.fields.indices.map { record.text($0) }
         let matched = header.map { names[HeaderMatch.normalized($0)] }
-        let keyIndexes = kind.key.compactMap { key in columns.firstIndex { $0.name == key } }
+        // A key column the kind's check derives (a rating's relation) need not be in the file.
+        let keyIndexes = kind.key.compactMap { key in columns.firstIndex { $0.name == key && $0.storedWhenBlank != .derived } }
         let namesKey = keyIndexes.allSatisfy { matched.contains($0) }
         var headerProblems: [ImportProblem] = []
         var ignored: [String] = []

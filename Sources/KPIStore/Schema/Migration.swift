@@ -6,7 +6,8 @@ struct Migration {
 
 extension Migration {
     /// Every migration, in the order they apply.
-    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments, accounts]
+    static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments, accounts,
+                                    ratersAndLiveScorecards]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -253,5 +254,23 @@ extension Migration {
     CREATE UNIQUE INDEX api_tokens_name ON api_tokens(login, name) WHERE revoked_at IS NULL;
     CREATE TABLE login_failures (login TEXT NOT NULL, at INTEGER NOT NULL);
     CREATE INDEX login_failures_login ON login_failures(login, at);
+    """)
+
+    /// A rated KPI has several raters, each by their relation to the rated employee: a rating is
+    /// kept per relation, with its time (those entered before are the manager's). A scorecard
+    /// says when it was computed: by a run, or again after a rating.
+    static let ratersAndLiveScorecards = Migration(name: "011-raters-and-live-scorecards", sql: """
+    ALTER TABLE ratings RENAME TO ratings_010;
+    CREATE TABLE ratings (
+        "period" TEXT NOT NULL, "employee" TEXT NOT NULL REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED,
+        "kpi" TEXT NOT NULL, "relation" TEXT NOT NULL, "score" REAL NOT NULL,
+        "rater" TEXT REFERENCES employees(id) DEFERRABLE INITIALLY DEFERRED, "comment" TEXT, "rated_at" INTEGER NOT NULL,
+        PRIMARY KEY ("period", "employee", "kpi", "relation")
+    );
+    INSERT INTO ratings (period, employee, kpi, relation, score, rater, comment, rated_at)
+        SELECT period, employee, kpi, 'manager', score, rater, comment, CAST(strftime('%s', 'now', 'localtime') AS INTEGER) FROM ratings_010;
+    DROP TABLE ratings_010;
+    ALTER TABLE scorecards ADD COLUMN computed_at TEXT;
+    UPDATE scorecards SET computed_at = (SELECT last_run_at FROM appraisal_periods p WHERE p.period = scorecards.period);
     """)
 }

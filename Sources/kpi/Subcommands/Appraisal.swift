@@ -61,13 +61,23 @@ extension AppraisalCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Freeze a period's results; its records become read-only.")
+        static let configuration = CommandConfiguration(
+            abstract: "Freeze a period's results; its records become read-only.",
+            discussion: """
+            A month with ratings still not given is refused (exit 1), the missing named — kpi appraisal status P lists them all. HR closes it anyway with --force --reason TEXT, which the audit log keeps.
+
+            Example:
+              kpi appraisal close 2026-10
+              kpi appraisal close 2026-10 --force --reason "项目部评分人离职, 经总经理批准"
+            """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
+        @Flag(help: "Close although ratings are missing (needs --reason).") var force = false
+        @Option(help: "Why it is closed with ratings missing, for the audit log.") var reason: String?
 
         func run() throws {
             let appraisals = try global.appraisals()
-            try appraisals.close(period)
+            try appraisals.close(period, force: force, reason: reason)
             emit(global.language.pick("\(period) 已关闭, 结果已冻结", "\(period) is closed; its results are frozen"))
         }
     }
@@ -86,14 +96,26 @@ extension AppraisalCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show where each period stands.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show where each period stands; for a month, the chase list.",
+            discussion: """
+            With a month, the chase list of the people you may view: per department the scorecards computed, the ratings not given and the self-assessments; then every missing rating — who must rate whom, on which KPI. --format json gives {"period", "status", "runs", "departments": [...], "missing_ratings": [{"rater", "relation", "employee", "kpi"}]}; --format csv the missing ratings alone, to mail round.
+
+            Example:
+              kpi appraisal status
+              kpi appraisal status 2026-10 --format csv > 待评分.csv
+            """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("One period (default: all).", valueName: "period")) var period: Period?
 
         func run() throws {
-                        let appraisals = try global.appraisals()
-            let periods = try appraisals.status(period)
+            let appraisals = try global.appraisals()
             let language = global.language
+            if let period, period.length == .month {
+                let chase = try appraisals.chaseList(period)
+                return emit(try ScorecardView(command: appraisals, language: language, period: period).text(chase, format: global.format))
+            }
+            let periods = try appraisals.status(period)
             var table = Table([.init(header: language.pick("期间", "period")), .init(header: language.pick("状态", "status")),
                                .init(header: language.pick("计算次数", "runs"), alignRight: true),
                                .init(header: language.pick("最近计算", "last run")), .init(header: language.pick("关闭于", "closed at"))])

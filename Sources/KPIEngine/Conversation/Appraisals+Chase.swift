@@ -1,0 +1,106 @@
+import KPICatalog
+import KPIStore
+
+/// Who still has to do what in a month's appraisal (`kpi appraisal status P`): per department,
+/// the scorecards computed, and every rating a rater with a weight has not given yet.
+public struct ChaseList: Sendable {
+    /// A rating nobody has given yet: who should give it, to whom, on which KPI.
+    public struct Missing: Sendable, Equatable {
+        /// The employee id of the rater; nil for HR (anyone with appraisal:admin) or when nobody holds the relation.
+        public let rater: String?
+        public let relation: ScoringRule.Relation
+        public let employee: String
+        public let kpi: String
+    }
+
+    public struct Department: Sendable {
+        public let department: String
+        /// Active employees on the period's last day, and how many of them have a stored scorecard.
+        public let people: Int
+        public let scorecards: Int
+        public let missingRatings: Int
+        /// Self-assessments given, of those the KPIs invite (a `self` rater).
+        public let selfAssessments: Int
+        public let selfAssessmentsInvited: Int
+    }
+
+    public let period: Period
+    public let state: AppraisalPeriod?
+    public let departments: [Department]
+    /// Every missing rating of a rater whose weight counts, by department, employee and KPI.
+    public let missing: [Missing]
+}
+
+extension Appraisals {
+    /// The chase list of a month: for everyone the principal may view who is active on its last
+    /// day, the ratings the KPIs' raters (weight above 0) have not given, and the
+    /// self-assessments given of those invited.
+    public func chaseList(_ period: Period) throws -> ChaseList {
+        let me = try requireEmployee()
+        guard period.length == .month else { throw AppraisalError.usage("the chase list is of a month (YYYY-MM), not of \(period)") }
+        return try chase(period) { rights.mayView(principal, $0.id) || $0.id == me.id }
+    }
+
+    /// The chase list over the employees `included` lets in, without a rights check: what
+    /// `close` reads for everyone.
+    func chase(_ period: Period, _ included: (Employee) -> Bool) throws -> ChaseList {
+        let ratings = try store.ratings(for: period)
+        let computed = Set(try store.scorecards(of: period, lines: false).map(\.employee))
+        let heads = rights.departmentHeads()
+        var missing: [ChaseList.Missing] = []
+        var tallies: [String: (people: Int, cards: Int, missing: Int, selves: Int, invited: Int)] = [:]
+        let people = organisation.employees.filter { $0.isActive(on: period.lastDay) && included($0) }
+        for employee in people {
+            let department = organisation.department(of: employee.id) ?? ""
+            var tally = tallies[department] ?? (0, 0, 0, 0, 0)
+            tally.people += 1
+            if computed.contains(employee.id) { tally.cards += 1 }
+            for kpi in ratedKPIs(of: employee.id, period: period) {
+                let held = rolesHeld(by: employee, in: period).lazy.compactMap { $0.kpis.first { $0.kpi == kpi.id } }.first
+                guard case .rating(let rule) = held?.scoring ?? kpi.scoring else { continue }
+                let given = Set((ratings[employee.id]?[kpi.id] ?? []).map(\.relation))
+                for rater in rule.raters {
+                    let done = given.contains(rater.relation.rawValue)
+                    if rater.relation == .oneself {
+                        tally.invited += 1
+                        if done { tally.selves += 1 }
+                    }
+                    guard rater.weight > 0, !done else { continue }
+                    // A relation nobody holds (a department without a head) rates nothing; its weight goes to the others.
+                    let expected = expectedRater(rater.relation, of: employee, heads: heads)
+                    guard expected != nil || rater.relation == .hr else { continue }
+                    missing.append(ChaseList.Missing(rater: expected, relation: rater.relation, employee: employee.id, kpi: kpi.id))
+                    tally.missing += 1
+                }
+            }
+            tallies[department] = tally
+        }
+        let order = Dictionary(catalog.departments.enumerated().map { ($1.id, $0) }, uniquingKeysWith: min)
+        let departments = tallies.keys.sorted { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }.map { id in
+            let tally = tallies[id]!
+            return ChaseList.Department(department: id, people: tally.people, scorecards: tally.cards, missingRatings: tally.missing,
+                                        selfAssessments: tally.selves, selfAssessmentsInvited: tally.invited)
+        }
+        let departmentOf = { (id: String) in order[self.organisation.department(of: id) ?? ""] ?? .max }
+        missing.sort { (departmentOf($0.employee), $0.employee, $0.kpi) < (departmentOf($1.employee), $1.employee, $1.kpi) }
+        return ChaseList(period: period, state: try store.appraisalPeriod(period), departments: departments, missing: missing)
+    }
+
+    /// Who holds `relation` to `employee`: their nearest manager whose role has `rate:team`, their
+    /// department head, themselves; nil for HR (whoever has appraisal:admin) or nobody.
+    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, heads: [String: Employee]) -> String? {
+        switch relation {
+        case .manager:
+            var next = employee.manager
+            var seen: Set<String> = [employee.id]
+            while let id = next, seen.insert(id).inserted, let boss = organisation.employee(id) {
+                if rights.mayRate(boss, employee.id) { return boss.id }
+                next = boss.manager
+            }
+            return nil
+        case .departmentHead: return rights.departmentHead(of: employee.id, heads: heads)?.id
+        case .hr: return nil
+        case .oneself: return employee.id
+        }
+    }
+}
