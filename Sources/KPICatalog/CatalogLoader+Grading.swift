@@ -6,7 +6,7 @@ extension CatalogLoader {
     func loadGrading() -> (grading: Grading?, veto: [Located<Grading.Veto>]) {
         guard let (node, file) = document("kpi-definitions/grading.yaml"),
               let fields = Fields(node, file: file, log: log, what: "grading.yaml",
-                                  allowed: ["grades", "forced_distribution", "veto"])
+                                  allowed: ["grades", "forced_distribution", "veto", "confirm_within_days"])
         else { return (nil, []) }
         var valid = true
         var grades: [Grading.Grade] = []
@@ -58,8 +58,14 @@ extension CatalogLoader {
             }
             veto.append(Located(Grading.Veto(kpi: kpi.value, maxGrade: maxGrade.value), at: kpi.location))
         }
+        let confirmDays = fields.integer("confirm_within_days", required: false)
+        if let confirmDays, confirmDays.value < 0 {
+            log.error(confirmDays.location, "`confirm_within_days` must be 0 or more: the days after a period's end its people have to confirm")
+            valid = false
+        }
         guard valid, !grades.isEmpty else { return (nil, veto) }
-        return (Grading(grades: grades, forcedDistribution: forced?.value ?? .none, veto: veto.map(\.value)), veto)
+        return (Grading(grades: grades, forcedDistribution: forced?.value ?? .none, veto: veto.map(\.value),
+                        confirmWithinDays: confirmDays?.value), veto)
     }
 
     func loadServiceLevels() -> ServiceLevels? {

@@ -24,4 +24,7 @@ public struct Grading: Sendable, Equatable {
     public let grades: [Grade]
     public let forcedDistribution: ForcedDistribution
     public let veto: [Veto]
+    /// How many days after a period's last day its people have to confirm or object to their
+    /// scorecard; unconfirmed after that, a scorecard counts as confirmed. Nil: no deadline.
+    public var confirmWithinDays: Int? = nil
 }

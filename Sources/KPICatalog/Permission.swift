@@ -5,6 +5,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case viewCompany = "view:company"
     case rateTeam = "rate:team"
     case appraisalAdmin = "appraisal:admin"
+    /// Calibrating the grades of one's department and those below it (校准).
+    case calibrateDepartment = "calibrate:department"
     case importProject = "import:project"
     case importWarehouse = "import:warehouse"
     case importService = "import:service"

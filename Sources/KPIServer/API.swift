@@ -91,6 +91,58 @@ struct API {
                      query: [], body: ["kpi", "score", "period", "comment"], success: "201") { request, context in
                 try await rate(request, context, selfAssessment: true)
             },
+            APIRoute(method: .post, path: "/api/v1/confirm", summary: "Confirm your own scorecard of a period",
+                     query: [], body: ["period"], success: "201") { request, context in
+                let fields = try await Self.body(request, context, allowed: ["period"])
+                let period = try Self.period(fields)
+                return try write(context) { appraisals in
+                    try appraisals.confirm(period)
+                    return .object([("period", .string(period.description)), ("employee", .string(appraisals.principal.employee?.id)), ("confirmed", .bool(true))])
+                }
+            },
+            APIRoute(method: .get, path: "/api/v1/objections", summary: "The objections of the people you may view, with their outcome",
+                     query: ["period", "format", "lang"], body: []) { request, context in
+                try shown(request, context) { appraisals, format in
+                    let objections = try appraisals.objections(period: try Self.optionalPeriod(request))
+                    guard let period = try Self.optionalPeriod(request) ?? objections.last?.period else { return format == .json ? "[]" : "" }
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(objections, format: format)
+                }
+            },
+            APIRoute(method: .post, path: "/api/v1/objections", summary: "Object (申诉) to one KPI of your own scorecard",
+                     query: [], body: ["period", "kpi", "reason"], success: "201") { request, context in
+                let fields = try await Self.body(request, context, allowed: ["period", "kpi", "reason"])
+                let period = try Self.period(fields), kpi = try Self.text(fields, "kpi"), reason = try Self.text(fields, "reason")
+                return try write(context) { appraisals in
+                    let id = try appraisals.object(period, kpi: kpi, reason: reason)
+                    guard let objection = try appraisals.objections(period: period).first(where: { $0.id == id }) else {
+                        throw AppraisalError.invalid("objection #\(id) was not kept")
+                    }
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: period).json(objection)
+                }
+            },
+            APIRoute(method: .post, path: "/api/v1/objections/{id}", summary: "Resolve an objection: accept (with a new score) or reject, with a reason",
+                     query: [], body: ["decision", "reason", "score"]) { request, context in
+                let fields = try await Self.body(request, context, allowed: ["decision", "reason", "score"])
+                guard let id = Int(try context.parameters.require("id")) else { throw BadRequest("the objection's id is a number") }
+                let decision = try Self.text(fields, "decision")
+                guard ["accept", "reject"].contains(decision) else { throw BadRequest("`decision` must be accept or reject") }
+                let reason = try Self.text(fields, "reason"), score = try Self.number(fields, "score", required: false)
+                return try write(context, status: .ok) { appraisals in
+                    let resolved = try appraisals.resolve(objection: id, accept: decision == "accept", reason: reason, score: score)
+                    return try ScorecardView(appraisals: appraisals, language: context.language, period: resolved.period).json(resolved)
+                }
+            },
+            APIRoute(method: .post, path: "/api/v1/calibrations", summary: "Calibrate (校准) a grade by hand, with a reason",
+                     query: [], body: ["employee", "grade", "period", "reason", "force"], success: "201") { request, context in
+                let fields = try await Self.body(request, context, allowed: ["employee", "grade", "period", "reason", "force"])
+                let employee = try Self.text(fields, "employee"), grade = try Self.text(fields, "grade"), reason = try Self.text(fields, "reason")
+                let period = try Self.period(fields), force = fields["force"] as? Bool ?? false
+                return try write(context) { appraisals in
+                    let outcome = try appraisals.calibrate(employee, grade: grade, period: period, reason: reason, force: force)
+                    return .object([("employee", .string(outcome.employee)), ("period", .string(period.description)), ("from", .string(outcome.from)),
+                                    ("grade", .string(outcome.grade)), ("beyond_quota", .bool(outcome.beyondQuota)), ("bonus_dropped", .bool(outcome.bonusDropped))])
+                }
+            },
             APIRoute(method: .get, path: "/api/v1/export", summary: "The period's workbook (XLSX) of what you may export",
                      query: ["period", "department", "employee"], body: [],
                      answers: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { request, context in
@@ -152,6 +204,11 @@ struct API {
         }
     }
 
+    /// Runs a write as the signed-in account and answers its JSON (201 unless said otherwise).
+    private func write(_ context: KPIRequestContext, status: HTTPResponse.Status = .created, _ body: (Appraisals) throws -> JSON) throws -> Response {
+        try site.withStore { store in Reply.json(try body(try site.appraisals(store, login: context.login ?? "")), status: status) }
+    }
+
     private func login(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
         let fields = try await Self.body(request, context, allowed: ["login", "password"])
         let login = try Self.text(fields, "login"), password = try Self.text(fields, "password")
@@ -170,10 +227,8 @@ struct API {
         let allowed = selfAssessment ? ["kpi", "score", "period", "comment"] : ["employee", "kpi", "score", "period", "comment", "relation"]
         let fields = try await Self.body(request, context, allowed: allowed)
         let kpi = try Self.text(fields, "kpi")
-        guard let score = fields["score"] as? Double ?? (fields["score"] as? Int).map(Double.init) else {
-            throw BadRequest("`score` must be a number")
-        }
-        guard let period = Period(try Self.text(fields, "period")) else { throw BadRequest("`period` must be YYYY-MM, e.g. 2026-10") }
+        let score = try Self.number(fields, "score", required: true) ?? 0
+        let period = try Self.period(fields)
         let comment = fields["comment"] as? String
         var relation: ScoringRule.Relation?
         if let named = fields["relation"] as? String {
@@ -241,6 +296,21 @@ struct API {
             throw BadRequest("unknown field `\(unknown)`; the fields are " + allowed.joined(separator: ", "))
         }
         return object
+    }
+
+    /// A body's `period`, YYYY-MM (or a quarter or year).
+    static func period(_ fields: [String: Any]) throws -> Period {
+        guard let period = Period(try text(fields, "period")) else { throw BadRequest("`period` must be YYYY-MM, e.g. 2026-10") }
+        return period
+    }
+
+    static func number(_ fields: [String: Any], _ name: String, required: Bool) throws -> Double? {
+        guard let value = fields[name], !(value is NSNull) else {
+            if required { throw BadRequest("`\(name)` is required, as a number") }
+            return nil
+        }
+        guard let number = value as? Double ?? (value as? Int).map(Double.init) else { throw BadRequest("`\(name)` must be a number") }
+        return number
     }
 
     static func text(_ fields: [String: Any], _ name: String) throws -> String {

@@ -81,10 +81,13 @@ extension ScorecardView {
         var departments = Table([.init(header: language.pick("部门", "department")), .init(header: language.pick("人数", "people"), alignRight: true),
                                  .init(header: language.pick("已计算", "computed"), alignRight: true),
                                  .init(header: language.pick("缺评分", "ratings missing"), alignRight: true),
-                                 .init(header: language.pick("自评", "self-assessed"), alignRight: true)])
+                                 .init(header: language.pick("自评", "self-assessed"), alignRight: true),
+                                 .init(header: language.pick("已确认", "confirmed"), alignRight: true),
+                                 .init(header: language.pick("申诉", "objections"), alignRight: true)])
         for row in chase.departments {
             departments.append([text.departmentName(row.department, in: appraisals.catalog), String(row.people), String(row.scorecards),
-                                String(row.missingRatings), row.selfAssessmentsInvited == 0 ? "—" : "\(row.selfAssessments)/\(row.selfAssessmentsInvited)"])
+                                String(row.missingRatings), row.selfAssessmentsInvited == 0 ? "—" : "\(row.selfAssessments)/\(row.selfAssessmentsInvited)",
+                                "\(row.confirmed)/\(row.scorecards)", String(row.objectionsOpen)])
         }
         let state = chase.state.map { language.pick($0.status == .open ? "开启" : "已关闭", $0.status.rawValue) + language.pick(" · 已计算 \($0.runs) 次", " · run \($0.runs) time\($0.runs == 1 ? "" : "s")") }
             ?? language.pick("未开启", "not open")
@@ -96,6 +99,17 @@ extension ScorecardView {
             lines.append(language.pick("尚缺 \(chase.missing.count) 项评分 (谁该给谁评哪项):", "\(chase.missing.count) rating\(chase.missing.count == 1 ? "" : "s") not given yet (who must rate whom, on what):"))
             lines.append(missing.rendered())
         }
+        let deadline = chase.deadline.map { language.pick(" (截止 \($0.iso), 逾期视为已确认)", " (until \($0.iso); after it they count as confirmed)") } ?? ""
+        if !chase.unconfirmed.isEmpty {
+            lines.append("")
+            lines.append(language.pick("待本人确认 \(chase.unconfirmed.count) 份", "\(chase.unconfirmed.count) scorecard\(chase.unconfirmed.count == 1 ? "" : "s") awaiting confirmation") + deadline + ": "
+                         + chase.unconfirmed.prefix(20).map { "\(name($0)) (\($0))" }.joined(separator: language.pick("，", ", ")) + (chase.unconfirmed.count > 20 ? " …" : ""))
+        }
+        if !chase.objections.isEmpty {
+            lines.append("")
+            lines.append(language.pick("未处理的申诉 \(chase.objections.count) 项 (kpi objections resolve ID):", "\(chase.objections.count) objection\(chase.objections.count == 1 ? "" : "s") open (kpi objections resolve ID):"))
+            lines.append(objectionsTable(chase.objections).rendered())
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -105,12 +119,88 @@ extension ScorecardView {
         fields.append(("departments", .array(chase.departments.map { row in
             .object([("department", .string(row.department)), ("people", .integer(row.people)), ("scorecards", .integer(row.scorecards)),
                      ("missing_ratings", .integer(row.missingRatings)), ("self_assessments", .integer(row.selfAssessments)),
-                     ("self_assessments_invited", .integer(row.selfAssessmentsInvited))])
+                     ("self_assessments_invited", .integer(row.selfAssessmentsInvited)), ("confirmed", .integer(row.confirmed)),
+                     ("objections_open", .integer(row.objectionsOpen))])
         })))
+        fields.append(("confirm_by", .string(chase.deadline?.iso)))
+        fields.append(("unconfirmed", .strings(chase.unconfirmed)))
+        fields.append(("objections_open", .array(chase.objections.map(json))))
         fields.append(("missing_ratings", .array(chase.missing.map { item in
             .object([("rater", .string(item.rater ?? (item.relation == .hr ? "hr" : nil))), ("relation", .string(item.relation.rawValue)),
                      ("employee", .string(item.employee)), ("kpi", .string(item.kpi))])
         })))
         return .object(fields)
+    }
+
+    // MARK: Objections, confirmation, calibration
+
+    public func statusName(_ status: Store.Objection.Status) -> String {
+        switch status {
+        case .open: return language.pick("待处理", "open")
+        case .accepted: return language.pick("已采纳", "accepted")
+        case .rejected: return language.pick("已驳回", "rejected")
+        }
+    }
+
+    public func objectionsTable(_ objections: [Store.Objection]) -> Table {
+        var table = Table([.init(header: "#", alignRight: true), .init(header: language.pick("期间", "period")),
+                           .init(header: language.pick("员工", "employee")), .init(header: language.pick("指标", "KPI")),
+                           .init(header: language.pick("理由", "reason")), .init(header: language.pick("状态", "status")),
+                           .init(header: language.pick("处理意见", "outcome"))])
+        for item in objections {
+            table.append([String(item.id), item.period.description, "\(name(item.employee)) (\(item.employee))",
+                          rules.kpi(item.kpi).map { language.pick($0.name, $0.nameEn ?? $0.name) } ?? item.kpi, item.reason, statusName(item.status),
+                          item.resolution.map { "\($0) — \(item.resolvedBy.map(name) ?? "")" } ?? "—"])
+        }
+        return table
+    }
+
+    /// `kpi objections`: each objection with its outcome.
+    public func text(_ objections: [Store.Objection], format: OutputFormat) -> String {
+        switch format {
+        case .json: return JSON.array(objections.map(json)).text(indent: 2)
+        case .csv: return objectionsTable(objections).csv()
+        case .table:
+            return objections.isEmpty ? language.pick("没有申诉", "no objection") : objectionsTable(objections).rendered()
+        }
+    }
+
+    public func json(_ objection: Store.Objection) -> JSON {
+        .object([("id", .integer(objection.id)), ("period", .string(objection.period.description)), ("employee", .string(objection.employee)),
+                 ("kpi", .string(objection.kpi)), ("reason", .string(objection.reason)), ("raised_at", .string(objection.raisedAt)),
+                 ("status", .string(objection.status.rawValue)), ("resolution", .string(objection.resolution)),
+                 ("resolved_by", .string(objection.resolvedBy)), ("resolved_at", .string(objection.resolvedAt))])
+    }
+
+    /// Where a scorecard stands with its employee, in words.
+    public func confirmationText(_ state: Confirmation) -> String {
+        switch state {
+        case .confirmed(let at): return language.pick("本人已确认 (\(at.replacingOccurrences(of: "T", with: " ")))", "confirmed (\(at.replacingOccurrences(of: "T", with: " ")))")
+        case .objected: return language.pick("本人申诉中", "objected to; the objection is open")
+        case .awaiting(let until):
+            return until.map { language.pick("待本人确认, 截止 \($0.iso): kpi confirm 或 kpi object", "awaiting confirmation until \($0.iso): kpi confirm, or kpi object") }
+                ?? language.pick("待本人确认: kpi confirm 或 kpi object", "awaiting confirmation: kpi confirm, or kpi object")
+        case .deemed(let since): return language.pick("逾期未确认, 自 \(since.iso) 起视为已确认", "not confirmed by the deadline: counted as confirmed since \(since.iso)")
+        }
+    }
+
+    public func json(_ state: Confirmation) -> JSON {
+        switch state {
+        case .confirmed(let at): return .object([("state", .string("confirmed")), ("at", .string(at))])
+        case .objected: return .object([("state", .string("objected"))])
+        case .awaiting(let until): return .object([("state", .string("awaiting")), ("until", .string(until?.iso))])
+        case .deemed(let since): return .object([("state", .string("deemed")), ("since", .string(since.iso))])
+        }
+    }
+
+    /// A calibration, in words: `校准 B → A: 理由 — 孙人事`.
+    public func calibrationText(_ calibration: Store.Calibration) -> String {
+        language.pick("校准 \(calibration.fromGrade ?? "—") → \(calibration.grade): \(calibration.reason)",
+                      "calibrated \(calibration.fromGrade ?? "—") → \(calibration.grade): \(calibration.reason)")
+    }
+
+    public func json(_ calibration: Store.Calibration) -> JSON {
+        .object([("from", .string(calibration.fromGrade)), ("grade", .string(calibration.grade)), ("reason", .string(calibration.reason)),
+                 ("by", .string(calibration.calibratedBy)), ("at", .string(calibration.calibratedAt))])
     }
 }

@@ -78,7 +78,14 @@ public struct ScorecardView {
                 return .object(item)
             })))
         }
-        if withKPIs { fields.append(("kpis", kpisJSON(card.lines, appraisals.steps(of: card, by: rules)))) }
+        if withKPIs {
+            fields.append(("kpis", kpisJSON(card.lines, appraisals.steps(of: card, by: rules))))
+            if let conversation = try? appraisals.conversation(of: card.employee, period: card.period) {
+                fields.append(("confirmation", json(conversation.confirmation)))
+                fields.append(("calibration", conversation.calibration.map(json) ?? .null))
+                fields.append(("objections", .array(conversation.objections.map(json))))
+            }
+        }
         return .object(fields)
     }
 
@@ -167,6 +174,15 @@ public struct ScorecardView {
         lines.append(language.pick("总分 \(total(card.total)) · ", "total \(total(card.total)) · ") + grades
                      + language.pick(" · 绩效系数 \(card.coefficient.map { trimmed($0, digits: 2) } ?? "—")",
                                      " · coefficient \(card.coefficient.map { trimmed($0, digits: 2) } ?? "—")"))
+        if let conversation = try? appraisals.conversation(of: card.employee, period: card.period) {
+            if let calibration = conversation.calibration { lines.append(calibrationText(calibration)) }
+            for objection in conversation.objections {
+                lines.append(language.pick("申诉 #\(objection.id) \(objection.kpi): \(objection.reason) — \(statusName(objection.status))",
+                                           "objection #\(objection.id) \(objection.kpi): \(objection.reason) — \(statusName(objection.status))")
+                             + (objection.resolution.map { ": \($0)" } ?? ""))
+            }
+            if status(card.period) == "open" { lines.append(confirmationText(conversation.confirmation)) }
+        }
         let comments = card.lines.compactMap { line in line.comment.map { "  \(line.kpi): \($0)" + (line.rater.map { " — \(name($0))" } ?? "") } }
         if !comments.isEmpty {
             lines.append(language.pick("评语:", "Comments:"))

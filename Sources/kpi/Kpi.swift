@@ -24,6 +24,8 @@ struct Kpi: ParsableCommand {
           kpi appraisal preview P           what a draft catalog (--catalog) would change
           kpi rate EMPLOYEE KPI SCORE       rate a rated KPI of your team; kpi self KPI SCORE for yourself
           kpi appraisal status P            the chase list: who must still rate whom
+          kpi confirm P | kpi object P KPI  confirm your scorecard, or object to a KPI (申诉)
+          kpi calibrate EMPLOYEE GRADE      calibrate a grade with a reason (校准)
           kpi bonus P --pool AMOUNT         share a bonus pool by grade, to the fen
           kpi me | scorecard | team         the results you may see
           kpi explain EMPLOYEE KPI          how a score was reached
@@ -36,7 +38,7 @@ struct Kpi: ParsableCommand {
         Exit codes: 0 success, 1 bad data or catalog, 2 usage, 3 permission denied, 4 period closed, 5 busy (try again).
         """,
         version: "0.1.0",
-        subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, SelfAssessment.self, Explain.self, Export.self, Template.self, Bonus.self, History.self, Audit.self, Doctor.self, Backup.self, Restore.self, Serve.self, Users.self, Token.self, Login.self]
+        subcommands: [CatalogCommand.self, Roles.self, Kpis.self, Init.self, Import.self, Measures.self, Demo.self, AppraisalCommand.self, Me.self, ScorecardCommand.self, Team.self, Rate.self, SelfAssessment.self, Confirm.self, Object.self, Objections.self, Calibrate.self, Explain.self, Export.self, Template.self, Bonus.self, History.self, Audit.self, Doctor.self, Backup.self, Restore.self, Serve.self, Users.self, Token.self, Login.self]
     )
 
     /// Runs the command. Every failure comes here and goes through `CommandFailure.from`, the

@@ -98,7 +98,7 @@ struct CatalogCheckTests {
         CheckCase("computed KPI without a formula", [.replace("formula: service.responded_on_time / service.tickets\n", "", in: "kpi-definitions/response.yaml")],
                   "kpi-definitions/response.yaml:1:1: missing field `formula`: a computed KPI needs one; for a judgement use scoring method rating"),
         CheckCase("unknown permission", [.replace("permissions: [appraisal:admin]", "permissions: [appraisal:admin, view:all]", in: "roles/boss.yaml")],
-                  "roles/boss.yaml:6:32: unknown permission `view:all`; the permissions are view:team, view:department, view:company, rate:team, appraisal:admin, import:project, import:warehouse, import:service, import:sales, import:hr, import:all"),
+                  "roles/boss.yaml:6:32: unknown permission `view:all`; the permissions are view:team, view:department, view:company, rate:team, appraisal:admin, calibrate:department, import:project, import:warehouse, import:service, import:sales, import:hr, import:all"),
         CheckCase("unknown scoring method", [.replace("method: linear", "method: linaer", in: "kpi-definitions/response.yaml")],
                   "kpi-definitions/response.yaml:8:11: `method` must be one of linear, deduction, bands, rating, found `linaer`; did you mean `linear`?"),
         CheckCase("a role's override out of order is reported in the role file", [.replace("weight: 100", "weight: 100\n    scoring: {target: 0.75}", in: "roles/engineer.yaml")],

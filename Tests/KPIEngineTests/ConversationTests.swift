@@ -156,4 +156,79 @@ struct ConversationTests {
         """)
         #expect(throws: ImportError.self) { try sun.importCSV(.ratings, file: refused, dryRun: false, progress: nil) }
     }
+
+    @Test("an objection: only to one's own scorecard, seen by whoever may view the person, stops the close, resolved with a new rating")
+    func objection() throws {
+        let fixture = try EngineFixture()
+        let wu = try fixture.appraisals(as: "wu"), sun = try fixture.appraisals(as: "sun"), li = try fixture.appraisals(as: "li")
+        let zhang = try fixture.appraisals(as: "zhang")
+        let id = try wu.object(Self.october, kpi: "leader-satisfaction", reason: "本月承担了两次搬迁")
+        // 张工's own scorecard carries no leader-satisfaction: nobody objects to another's.
+        #expect(throws: AppraisalError.self) { try zhang.object(Self.october, kpi: "leader-satisfaction", reason: "x") }
+        #expect(try wu.objections(period: Self.october).map(\.id) == [id])
+        #expect(try sun.objections(period: Self.october).map(\.id) == [id])
+        #expect(try li.objections(period: Self.october).isEmpty, "li may not view E10")
+        #expect(try sun.conversation(of: "E10", period: Self.october).confirmation == .objected)
+        do {
+            try sun.close(Self.october)
+            Issue.record("closed with an objection open")
+        } catch AppraisalError.invalid(let message) {
+            #expect(message.contains("1 objection open: #\(id) E10 leader-satisfaction"))
+        }
+        // li may not view E10: his objection is as unknown to li as one that does not exist.
+        #expect(throws: AppraisalError.usage("no objection #\(id)")) { try li.resolve(objection: id, accept: false, reason: "x") }
+        #expect(throws: AppraisalError.usage("no objection #99")) { try sun.resolve(objection: 99, accept: false, reason: "x") }
+        #expect(throws: AppraisalError.permissionDenied("resolving #\(id) needs appraisal:admin or rate:team over E10")) {
+            try wu.resolve(objection: id, accept: true, reason: "x")
+        }
+        let resolved = try sun.resolve(objection: id, accept: true, reason: "核实属实, 调整为 5 分", score: 5)
+        #expect(resolved.status == .accepted)
+        #expect(resolved.resolvedBy == "E8")
+        // The new rating is the manager's 5: 5 ÷ 5 × 100 = 100, at once.
+        #expect(line(try sun.scorecard(of: "E10", period: Self.october), "leader-satisfaction")?.score == 100)
+        #expect(try wu.objections(period: Self.october).first?.resolution == "核实属实, 调整为 5 分")
+        #expect(throws: AppraisalError.invalid("#\(id) is already accepted")) { try sun.resolve(objection: id, accept: false, reason: "x") }
+    }
+
+    @Test("a confirmation, and the deadline after which an unconfirmed scorecard counts as confirmed")
+    func confirmation() throws {
+        let fixture = try EngineFixture()
+        let wu = try fixture.appraisals(as: "wu"), sun = try fixture.appraisals(as: "sun")
+        // grading.yaml: confirm_within_days: 10 after 2026-10-31.
+        let tenth = try #require(Day(year: 2026, month: 11, day: 10)), eleventh = tenth.adding(days: 1)
+        #expect(try sun.confirmationDeadline(of: Self.october) == tenth)
+        #expect(try sun.confirmations(of: ["E3"], period: Self.october, today: tenth)["E3"] == .awaiting(until: tenth))
+        #expect(try sun.confirmations(of: ["E3"], period: Self.october, today: eleventh)["E3"] == .deemed(since: eleventh))
+        try wu.confirm(Self.october)
+        guard case .confirmed = try sun.conversation(of: "E10", period: Self.october).confirmation else {
+            Issue.record("not confirmed")
+            return
+        }
+        #expect(try sun.auditLog(period: Self.october).last.map { ($0.actor, $0.action) } ?? ("", "") == ("E10", "confirm"))
+    }
+
+    @Test("a calibration holds the quota unless forced, outlives a recompute and a run, and is audited; a head without the right is refused")
+    func calibration() throws {
+        let fixture = try EngineFixture()
+        let sun = try fixture.appraisals(as: "sun"), li = try fixture.appraisals(as: "li")
+        // 行政人事部 has two scorecards: 20% of 2 is 0 places for A.
+        #expect(throws: AppraisalError.invalid("the quota of A in hr-admin is 20% of 2 = 0, held by nobody; calibrate someone else down first, or go beyond it with --force")) {
+            try sun.calibrate("E10", grade: "A", period: Self.october, reason: "重点项目")
+        }
+        let forced = try sun.calibrate("E10", grade: "A", period: Self.october, reason: "重点项目", force: true)
+        #expect(forced.beyondQuota)
+        var card = try sun.scorecard(of: "E10", period: Self.october)
+        #expect(card.grade == "A")
+        #expect(card.coefficient == 1.2)
+        #expect(try sun.conversation(of: "E10", period: Self.october).calibration?.fromGrade == forced.from)
+        try sun.rate("E10", kpi: "leader-satisfaction", score: 2, period: Self.october, comment: nil)
+        card = try sun.scorecard(of: "E10", period: Self.october)
+        #expect(card.grade == "A", "a recompute keeps the calibration")
+        try sun.run(Self.october)
+        #expect(try sun.scorecard(of: "E10", period: Self.october).grade == "A", "so does a run")
+        #expect(try sun.auditLog(period: Self.october).contains { $0.action == "calibrate" && $0.summary.hasSuffix("→ A: 重点项目 (beyond the quota, forced)") })
+        #expect(throws: AppraisalError.permissionDenied("calibrating E3's grade needs appraisal:admin, or calibrate:department over their department")) {
+            try li.calibrate("E3", grade: "C", period: Self.october, reason: "x")
+        }
+    }
 }

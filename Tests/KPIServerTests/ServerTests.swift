@@ -180,13 +180,15 @@ struct ServerTests {
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let described = paths.flatMap { path, methods in methods.keys.map { "\($0.uppercased()) \(path)" } }.sorted()
             #expect(described == ["GET /api/v1/audit", "GET /api/v1/explain/{employee}/{kpi}", "GET /api/v1/export", "GET /api/v1/me",
-                                  "GET /api/v1/periods", "GET /api/v1/periods/{period}/status", "GET /api/v1/scorecards/{employee}", "GET /api/v1/team",
-                                  "POST /api/v1/login", "POST /api/v1/ratings", "POST /api/v1/self"])
+                                  "GET /api/v1/objections", "GET /api/v1/periods", "GET /api/v1/periods/{period}/status",
+                                  "GET /api/v1/scorecards/{employee}", "GET /api/v1/team", "POST /api/v1/calibrations", "POST /api/v1/confirm",
+                                  "POST /api/v1/login", "POST /api/v1/objections", "POST /api/v1/objections/{id}", "POST /api/v1/ratings",
+                                  "POST /api/v1/self"])
             let sun = try await client.token("sun")
             for route in described {
                 let parts = route.split(separator: " ")
                 let uri = String(parts[1]).replacingOccurrences(of: "{employee}", with: "E3").replacingOccurrences(of: "{kpi}", with: "service-on-time-response")
-                    .replacingOccurrences(of: "{period}", with: "2026-10")
+                    .replacingOccurrences(of: "{period}", with: "2026-10").replacingOccurrences(of: "{id}", with: "1")
                 let response = try await client.executeRequest(uri: uri + "?period=2026-10", method: parts[0] == "GET" ? .get : .post,
                                                                headers: [.authorization: "Bearer \(sun)"], body: ByteBuffer(string: "{}"))
                 #expect(response.status != .notFound, "\(route)")

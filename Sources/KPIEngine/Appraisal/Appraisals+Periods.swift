@@ -79,8 +79,9 @@ extension Appraisals {
                 let looksBack = calculator.previousFamilies
                 let previous = looksBack.isEmpty ? nil
                     : try store.measureSheet(for: period.previous, organisation: organisation, families: looksBack)
-                return calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
-                                             ratings: try store.ratings(for: period))
+                return calibrated(calculator.scorecards(period: period, organisation: organisation, sheet: sheet, previous: previous,
+                                                        ratings: try store.ratings(for: period)),
+                                  by: try store.calibrations(of: period), grading: catalog.grading)
             }
             let changes = try ruleChanges(since: period)
             try store.replaceResults(of: period, with: cards)
@@ -93,8 +94,9 @@ extension Appraisals {
         }
     }
 
-    /// Freezes a period's results. A month with ratings still missing (the chase list) is
-    /// refused, the missing named, unless `force` closes it anyway with a `reason` for the audit.
+    /// Freezes a period's results. A month with ratings still missing, objections open or
+    /// scorecards unconfirmed before their deadline (the chase list) is refused, each named,
+    /// unless `force` closes it anyway with a `reason` for the audit.
     public func close(_ period: Period, force: Bool = false, reason: String? = nil) throws {
         try attempt("close", on: period.description, period.description) { try closing(period, force: force, reason: reason) }
     }
@@ -109,17 +111,32 @@ extension Appraisals {
                 throw AppraisalError.invalid("\(period) has no results to freeze; run it first: kpi appraisal run \(period)")
             }
             guard state.status == .open else { throw AppraisalError.periodClosed("\(period) is already closed") }
-            let missing = period.length == .month ? try chase(period) { _ in true }.missing : []
-            if !missing.isEmpty, !force {
-                let named = missing.prefix(10).map { item in
-                    "\(item.rater ?? "HR")" + (item.relation == .manager ? "" : " as \(item.relation.rawValue)") + " → \(item.employee) \(item.kpi)"
-                }.joined(separator: ", ")
-                throw AppraisalError.invalid("\(period) has \(missing.count) rating\(missing.count == 1 ? "" : "s") not given: " + named
-                    + (missing.count > 10 ? ", …" : "") + "; kpi appraisal status \(period) lists them all; close anyway with --force --reason TEXT")
+            let chase = period.length == .month ? try chase(period) { _ in true } : nil
+            var open: [String] = []
+            if let chase {
+                if !chase.missing.isEmpty {
+                    open.append("\(chase.missing.count) rating\(chase.missing.count == 1 ? "" : "s") not given: " + chase.missing.prefix(10).map { item in
+                        "\(item.rater ?? "HR")" + (item.relation == .manager ? "" : " as \(item.relation.rawValue)") + " → \(item.employee) \(item.kpi)"
+                    }.joined(separator: ", ") + (chase.missing.count > 10 ? ", …" : ""))
+                }
+                if !chase.objections.isEmpty {
+                    open.append("\(chase.objections.count) objection\(chase.objections.count == 1 ? "" : "s") open: "
+                        + chase.objections.prefix(10).map { "#\($0.id) \($0.employee) \($0.kpi)" }.joined(separator: ", ")
+                        + (chase.objections.count > 10 ? ", …" : ""))
+                }
+                if !chase.unconfirmed.isEmpty {
+                    open.append("\(chase.unconfirmed.count) scorecard\(chase.unconfirmed.count == 1 ? "" : "s") not confirmed"
+                        + (chase.deadline.map { " before the deadline \($0.iso)" } ?? "") + ": " + chase.unconfirmed.prefix(10).joined(separator: ", ")
+                        + (chase.unconfirmed.count > 10 ? ", …" : ""))
+                }
+            }
+            if !open.isEmpty, !force {
+                throw AppraisalError.invalid("\(period) has " + open.joined(separator: "; ")
+                    + "; kpi appraisal status \(period) lists them all; close anyway with --force --reason TEXT")
             }
             try store.requireWhole()
             try store.setStatus(period, .closed)
-            let forced = missing.isEmpty ? "" : " with \(missing.count) rating\(missing.count == 1 ? "" : "s") not given, forced: \(reason ?? "")"
+            let forced = open.isEmpty ? "" : " with " + open.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ") + ", forced: \(reason ?? "")"
             try store.audit(actor: principal.auditName, action: "close", target: period.description,
                             summary: "closed \(period): results frozen" + forced)
         }

@@ -2,7 +2,8 @@ import KPICatalog
 import KPIStore
 
 /// Who still has to do what in a month's appraisal (`kpi appraisal status P`): per department,
-/// the scorecards computed, and every rating a rater with a weight has not given yet.
+/// the scorecards computed, every rating a rater with a weight has not given yet, the
+/// scorecards their people have not confirmed, and the objections open.
 public struct ChaseList: Sendable {
     /// A rating nobody has given yet: who should give it, to whom, on which KPI.
     public struct Missing: Sendable, Equatable {
@@ -22,6 +23,9 @@ public struct ChaseList: Sendable {
         /// Self-assessments given, of those the KPIs invite (a `self` rater).
         public let selfAssessments: Int
         public let selfAssessmentsInvited: Int
+        /// Scorecards confirmed (or counted as confirmed after the deadline), and objections open.
+        public let confirmed: Int
+        public let objectionsOpen: Int
     }
 
     public let period: Period
@@ -29,6 +33,11 @@ public struct ChaseList: Sendable {
     public let departments: [Department]
     /// Every missing rating of a rater whose weight counts, by department, employee and KPI.
     public let missing: [Missing]
+    /// The computed scorecards still waiting for their employee, before the deadline (nil: none set).
+    public let unconfirmed: [String]
+    public let deadline: Day?
+    /// The objections still open.
+    public let objections: [Store.Objection]
 }
 
 extension Appraisals {
@@ -48,13 +57,23 @@ extension Appraisals {
         let computed = Set(try store.scorecards(of: period, lines: false).map(\.employee))
         let heads = rights.departmentHeads()
         var missing: [ChaseList.Missing] = []
-        var tallies: [String: (people: Int, cards: Int, missing: Int, selves: Int, invited: Int)] = [:]
+        var tallies: [String: (people: Int, cards: Int, missing: Int, selves: Int, invited: Int, confirmed: Int, objections: Int)] = [:]
+        var unconfirmed: [String] = []
         let people = organisation.employees.filter { $0.isActive(on: period.lastDay) && included($0) }
+        let confirmations = try self.confirmations(of: people.map(\.id).filter(computed.contains), period: period)
+        let open = try store.objections(period: period).filter { $0.status == .open }
+        let objecting = Dictionary(grouping: open, by: \.employee)
         for employee in people {
             let department = organisation.department(of: employee.id) ?? ""
-            var tally = tallies[department] ?? (0, 0, 0, 0, 0)
+            var tally = tallies[department] ?? (0, 0, 0, 0, 0, 0, 0)
             tally.people += 1
             if computed.contains(employee.id) { tally.cards += 1 }
+            switch confirmations[employee.id] {
+            case .confirmed, .deemed: tally.confirmed += 1
+            case .awaiting: unconfirmed.append(employee.id)
+            case .objected, nil: break
+            }
+            tally.objections += objecting[employee.id]?.count ?? 0
             for kpi in ratedKPIs(of: employee.id, period: period) {
                 let held = rolesHeld(by: employee, in: period).lazy.compactMap { $0.kpis.first { $0.kpi == kpi.id } }.first
                 guard case .rating(let rule) = held?.scoring ?? kpi.scoring else { continue }
@@ -79,11 +98,15 @@ extension Appraisals {
         let departments = tallies.keys.sorted { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }.map { id in
             let tally = tallies[id]!
             return ChaseList.Department(department: id, people: tally.people, scorecards: tally.cards, missingRatings: tally.missing,
-                                        selfAssessments: tally.selves, selfAssessmentsInvited: tally.invited)
+                                        selfAssessments: tally.selves, selfAssessmentsInvited: tally.invited, confirmed: tally.confirmed,
+                                        objectionsOpen: tally.objections)
         }
         let departmentOf = { (id: String) in order[self.organisation.department(of: id) ?? ""] ?? .max }
         missing.sort { (departmentOf($0.employee), $0.employee, $0.kpi) < (departmentOf($1.employee), $1.employee, $1.kpi) }
-        return ChaseList(period: period, state: try store.appraisalPeriod(period), departments: departments, missing: missing)
+        let shown = Set(people.map(\.id))
+        return ChaseList(period: period, state: try store.appraisalPeriod(period), departments: departments, missing: missing,
+                         unconfirmed: unconfirmed, deadline: try confirmationDeadline(of: period),
+                         objections: open.filter { shown.contains($0.employee) })
     }
 
     /// Who holds `relation` to `employee`: their nearest manager whose role has `rate:team`, their

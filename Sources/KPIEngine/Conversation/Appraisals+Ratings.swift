@@ -68,6 +68,17 @@ extension Appraisals {
 
     private func rating(_ id: String, kpi kpiID: String, score: Double, period: Period, comment: String?,
                         relation asked: ScoringRule.Relation?) throws -> RatingOutcome {
+        let (kpi, relation) = try checkedRating(id, kpi: kpiID, score: score, period: period, relation: asked)
+        return try store.transaction {
+            try requireWritable(period)
+            return try enter(id, kpi: kpi.id, relation: relation, score: score, period: period, comment: comment)
+        }
+    }
+
+    /// The KPI and the relation a rating is entered in, once everything about it is checked:
+    /// the rater's rights, the month, the KPI among the roles held in it, the scale.
+    func checkedRating(_ id: String, kpi kpiID: String, score: Double, period: Period,
+                       relation asked: ScoringRule.Relation?) throws -> (KPIDefinition, ScoringRule.Relation) {
         let me = try requireEmployee()
         // Decided before any KPI is named, so that a refusal reveals nothing of the person.
         guard asked == .oneself ? me.id == id : (me.id != id && rights.mayRateAtAll(me, id)) else {
@@ -102,16 +113,20 @@ extension Appraisals {
         guard rule.accepts(score) else {
             throw AppraisalError.usage("the score for \(kpi.id) must be \(rule.lowest.formulaText) to \(rule.scale.formulaText), found \(score.formulaText)")
         }
-        return try store.transaction {
-            try requireWritable(period)
-            let replaced = try store.rate(period: period, employee: id, kpi: kpi.id, relation: relation.rawValue, score: score,
-                                          rater: me.id, comment: comment)
-            let recomputed = try recompute([id], in: period).first
-            try store.audit(actor: principal.auditName, action: relation == .oneself ? "self" : "rate", target: period.description,
-                            summary: "\(id) \(kpi.id) = \(score.formulaText)" + (relation == .manager ? "" : " as \(relation.rawValue)")
-                                + (replaced.map { ", was \($0.score.formulaText)" } ?? "") + (comment.map { " (\($0))" } ?? "")
-                                + (recomputed.map { "; " + $0.summary } ?? ""))
-            return RatingOutcome(employee: id, kpi: kpi.id, relation: relation, score: score, replaced: replaced, recomputed: recomputed)
-        }
+        return (kpi, relation)
+    }
+
+    /// Enters a checked rating in the caller's write transaction: stores it, computes the card
+    /// again, and audits both.
+    func enter(_ id: String, kpi: String, relation: ScoringRule.Relation, score: Double, period: Period,
+               comment: String?) throws -> RatingOutcome {
+        let me = try requireEmployee()
+        let replaced = try store.rate(period: period, employee: id, kpi: kpi, relation: relation.rawValue, score: score, rater: me.id, comment: comment)
+        let recomputed = try recompute([id], in: period).first
+        try store.audit(actor: principal.auditName, action: relation == .oneself ? "self" : "rate", target: period.description,
+                        summary: "\(id) \(kpi) = \(score.formulaText)" + (relation == .manager ? "" : " as \(relation.rawValue)")
+                            + (replaced.map { ", was \($0.score.formulaText)" } ?? "") + (comment.map { " (\($0))" } ?? "")
+                            + (recomputed.map { "; " + $0.summary } ?? ""))
+        return RatingOutcome(employee: id, kpi: kpi, relation: relation, score: score, replaced: replaced, recomputed: recomputed)
     }
 }

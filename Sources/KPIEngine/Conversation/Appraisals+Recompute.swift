@@ -55,7 +55,7 @@ extension Appraisals {
                 rawGrade: card.rawGrade, grade: card.rawGrade.map { rules.grading.applyVeto(to: $0, scores: vetoes[card.employee] ?? [:]) },
                 coefficient: nil, run: card.run, computedAt: card.computedAt)
         }
-        let distributed = calculator.distribute(group)
+        let distributed = calibrated(calculator.distribute(group), by: try store.calibrations(of: period), grading: rules.grading)
         var moved: [(employee: String, grade: String?, coefficient: Double?)] = []
         var after: [String: Scorecard] = [:]
         var coefficientMoved = false

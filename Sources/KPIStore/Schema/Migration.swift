@@ -7,7 +7,7 @@ struct Migration {
 extension Migration {
     /// Every migration, in the order they apply.
     static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments, accounts,
-                                    ratersAndLiveScorecards]
+                                    ratersAndLiveScorecards, conversation]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -272,5 +272,26 @@ extension Migration {
     DROP TABLE ratings_010;
     ALTER TABLE scorecards ADD COLUMN computed_at TEXT;
     UPDATE scorecards SET computed_at = (SELECT last_run_at FROM appraisal_periods p WHERE p.period = scorecards.period);
+    """)
+
+    /// The appraisal as a conversation: who confirmed their scorecard, the objections (申诉) with
+    /// their outcome, and the grades HR or a head calibrated (校准) with the reason.
+    static let conversation = Migration(name: "012-confirmations-objections-calibrations", sql: """
+    CREATE TABLE confirmations (
+        period TEXT NOT NULL, employee TEXT NOT NULL REFERENCES employees(id), confirmed_at TEXT NOT NULL,
+        PRIMARY KEY (period, employee)
+    ) WITHOUT ROWID;
+    CREATE TABLE objections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, period TEXT NOT NULL, employee TEXT NOT NULL REFERENCES employees(id),
+        kpi TEXT NOT NULL, reason TEXT NOT NULL, raised_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'accepted' OR status = 'rejected'),
+        resolution TEXT, resolved_by TEXT, resolved_at TEXT
+    );
+    CREATE INDEX objections_period ON objections(period, employee);
+    CREATE TABLE calibrations (
+        period TEXT NOT NULL, employee TEXT NOT NULL REFERENCES employees(id), grade TEXT NOT NULL, from_grade TEXT,
+        reason TEXT NOT NULL, calibrated_by TEXT NOT NULL, calibrated_at TEXT NOT NULL,
+        PRIMARY KEY (period, employee)
+    ) WITHOUT ROWID;
     """)
 }
