@@ -90,6 +90,9 @@ public enum ScoringRule: Sendable, Equatable {
         /// Someone above them in the reporting line whose role has `rate:team`; first, their
         /// nearest such manager.
         case manager
+        /// The manager of a project whose group they are assigned to (`assignments`) on days of
+        /// the period.
+        case projectManager = "project-manager"
         /// The head of their department: the employee of that department (or the nearest above
         /// it) whose role sees the whole department (`view:department` or `view:company`).
         case departmentHead = "department-head"
@@ -101,6 +104,7 @@ public enum ScoringRule: Sendable, Equatable {
         public var nameZh: String {
             switch self {
             case .manager: return "直接上级"
+            case .projectManager: return "项目经理"
             case .departmentHead: return "部门负责人"
             case .hr: return "人力资源部"
             case .oneself: return "本人自评"

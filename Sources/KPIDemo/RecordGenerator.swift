@@ -27,6 +27,8 @@ struct RecordGenerator {
     private var skus: [String] = []
     /// Projects still being built, per project manager: id and planned end.
     private var activeProjects: [Int: [(id: String, end: Day)]] = [:]
+    /// Project groups each engineer was lent to: the project's manager and the days.
+    private var assigned: [Int: [(manager: Int, from: Day, to: Day)]] = [:]
 
     init(catalog: Catalog, store: Store, staffing: Staffing, first: Period, last: Period, random: SeededRandom) throws {
         self.catalog = catalog
@@ -68,6 +70,7 @@ struct RecordGenerator {
         for month in months {
             progress?(month.description)
             try writeProjects(in: month)
+            try writeAssignments(in: month)
             try writeInspections(in: month)
             try writeSalesTargets(in: month)
             try writeTickets(in: month)
@@ -173,6 +176,25 @@ struct RecordGenerator {
                 let amount = (random.double(20_000...300_000) / 100).rounded() * 100
                 try writeProject(manager: random.pick(projectManagers), sales: sales, signed: someDay(days), amount: amount, big: false)
             }
+        }
+    }
+
+    /// About a quarter of the implementation engineers are lent to a running project's group
+    /// each month, for one to three weeks: its manager co-manages and rates them meanwhile.
+    private mutating func writeAssignments(in month: Period) throws {
+        let running = activeProjects.flatMap { manager, projects in
+            projects.filter { $0.end >= month.firstDay }.map { (manager: manager, id: $0.id) }
+        }.sorted { $0.id < $1.id }
+        guard !running.isEmpty else { return }
+        for index in staffing.people.indices where staffing.people[index].role.id == "implementation-engineer" {
+            guard let days = workingDays(index, in: month), random.chance(0.25) else { continue }
+            let project = random.pick(running)
+            guard project.manager != index else { continue }
+            let from = someDay(days)
+            let to = min(from.adding(days: random.int(6...20)), horizon)
+            assigned[index, default: []].append((project.manager, from, to))
+            try write(.assignments, [.text(nextID("AS")), .text(staffing.people[index].id), .text(project.id), day(from), day(to),
+                                     .text(random.pick(["现场工程师", "调试工程师", "布线施工"]))])
         }
     }
 
@@ -450,6 +472,8 @@ struct RecordGenerator {
                     let by: Int?
                     switch rater.relation {
                     case .manager: by = person.manager
+                    case .projectManager:
+                        by = assigned[index]?.last { $0.from <= month.lastDay && $0.to >= month.firstDay }?.manager
                     case .departmentHead: by = head(of: index, heads)
                     case .hr: by = hr
                     case .oneself: by = random.chance(0.6) ? index : nil

@@ -56,11 +56,11 @@ struct ConversationTests {
         card = try sun.scorecard(of: "E10", period: Self.october)
         #expect(abs((line(card, "leader-satisfaction")?.value ?? 0) - 4.4) < 1e-9, "a self-assessment of weight 0 does not count")
         let explanation = try wu.explain("E10", kpi: "leader-satisfaction", period: Self.october)
-        #expect(explanation.raters.map(\.rater.relation) == [.manager, .departmentHead, .oneself])
-        #expect(explanation.raters.map(\.rater.weight) == [60, 40, 0])
-        #expect(explanation.raters.map { $0.rating?.score } == [4, 5, 1])
-        #expect(explanation.raters.map { $0.rating?.rater } == ["E8", "E8", "E10"])
-        #expect(explanation.raters[1].rating?.comment == "很好")
+        #expect(explanation.raters.map(\.rater.relation) == [.manager, .projectManager, .departmentHead, .oneself])
+        #expect(explanation.raters.map(\.rater.weight) == [60, 40, 40, 0])
+        #expect(explanation.raters.map { $0.rating?.score } == [4, nil, 5, 1])
+        #expect(explanation.raters.map { $0.rating?.rater } == ["E8", nil, "E8", "E10"])
+        #expect(explanation.raters[2].rating?.comment == "很好")
     }
 
     @Test("re-rating without a comment keeps the earlier one and says what it replaced")
@@ -77,15 +77,15 @@ struct ConversationTests {
         let fixture = try EngineFixture()
         let li = try fixture.appraisals(as: "li"), wu = try fixture.appraisals(as: "wu"), wang = try fixture.appraisals(as: "wang")
         // li heads after-sales, not 行政人事部: E10 is nobody of his.
-        #expect(throws: AppraisalError.permissionDenied("rating E10 needs to be their manager (rate:team over them), their department head or HR")) {
+        #expect(throws: AppraisalError.permissionDenied("rating E10 needs to be their manager (rate:team over them), their project's manager, their department head or HR")) {
             try li.rate("E10", kpi: "leader-satisfaction", score: 4, period: Self.october, comment: nil)
         }
         // Staff rate nobody, not even themselves through `rate`.
-        #expect(throws: AppraisalError.permissionDenied("rating E10 needs to be their manager (rate:team over them), their department head or HR")) {
+        #expect(throws: AppraisalError.permissionDenied("rating E10 needs to be their manager (rate:team over them), their project's manager, their department head or HR")) {
             try wu.rate("E10", kpi: "leader-satisfaction", score: 5, period: Self.october, comment: nil)
         }
         // 王总 is above E10 (a manager in the line) but not the head of 行政人事部.
-        #expect(throws: AppraisalError.permissionDenied("you do not rate E10 as department-head; leader-satisfaction is rated by manager 60, department-head 40, self 0")) {
+        #expect(throws: AppraisalError.permissionDenied("you do not rate E10 as department-head; leader-satisfaction is rated by manager 60, project-manager 40, department-head 40, self 0")) {
             try wang.rate("E10", kpi: "leader-satisfaction", score: 5, period: Self.october, comment: nil, as: .departmentHead)
         }
         #expect(try wang.rate("E10", kpi: "leader-satisfaction", score: 5, period: Self.october, comment: nil).relation == .manager)
@@ -229,6 +229,44 @@ struct ConversationTests {
         #expect(try sun.auditLog(period: Self.october).contains { $0.action == "calibrate" && $0.summary.hasSuffix("→ A: 重点项目 (beyond the quota, forced)") })
         #expect(throws: AppraisalError.permissionDenied("calibrating E3's grade needs appraisal:admin, or calibrate:department over their department")) {
             try li.calibrate("E3", grade: "C", period: Self.october, reason: "x")
+        }
+    }
+
+    @Test("a project's manager views and rates an assigned engineer only for the days the assignment overlaps the period")
+    func projectManager() throws {
+        let fixture = try EngineFixture()
+        // The shipped catalog with 领导满意度 rated by the manager (60) and the project's manager (40).
+        let root = fixture.directory.appendingPathComponent("catalog")
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for folder in ["roles", "kpi-definitions"] {
+            try FileManager.default.copyItem(at: shipped.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
+        }
+        let definition = root.appendingPathComponent("kpi-definitions/leader-satisfaction.yaml")
+        try String(contentsOf: definition, encoding: .utf8)
+            .replacingOccurrences(of: "raters: {manager: 60, department-head: 40, project-manager: 40, self: 0}", with: "raters: {manager: 60, project-manager: 40}")
+            .write(to: definition, atomically: false, encoding: .utf8)
+        let catalog = try Catalog.load(from: root.path, measures: MeasureFamily.catalogue)
+        func appraisals(_ login: String) throws -> Appraisals { try Appraisals(catalog: catalog, store: Store(path: fixture.path), login: login) }
+        let sun = try appraisals("sun")
+        _ = try sun.importCSV(.projects, file: try fixture.write("projects.csv", "id,name,manager\nP1,机房搬迁,E2"), dryRun: false, progress: nil)
+        _ = try sun.importCSV(.assignments, file: try fixture.write("assignments.csv", """
+        id,employee,project,from,to,role_in_project
+        A1,E10,P1,2026-10-10,2026-10-20,现场协助
+        """), dryRun: false, progress: nil)
+        try sun.run(Self.october)
+        let li = try appraisals("li")
+        #expect(try li.chaseList(Self.october).missing.contains(ChaseList.Missing(rater: "E2", relation: .projectManager, employee: "E10", kpi: "leader-satisfaction")))
+        #expect(try li.scorecard(of: "E10", period: Self.october).employee == "E10", "li sees E10's October while E10 was in his group")
+        let outcome = try li.rate("E10", kpi: "leader-satisfaction", score: 5, period: Self.october, comment: "现场配合好")
+        #expect(outcome.relation == .projectManager)
+        // The project's manager alone has rated: 5 → 100.
+        #expect(line(try li.scorecard(of: "E10", period: Self.october), "leader-satisfaction")?.score == 100)
+        let september = Period("2026-09")!, november = Period("2026-11")!
+        #expect(throws: AppraisalError.permissionDenied("the scorecard of E10 needs view:team, view:department or view:company over them")) {
+            try li.scorecard(of: "E10", period: september)
+        }
+        #expect(throws: AppraisalError.permissionDenied("rating E10 needs to be their manager (rate:team over them), their project's manager, their department head or HR")) {
+            try li.rate("E10", kpi: "leader-satisfaction", score: 5, period: november, comment: nil)
         }
     }
 }

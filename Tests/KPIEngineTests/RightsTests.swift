@@ -125,7 +125,7 @@ struct RightsTests {
     ]
 
     static func notTheirRater(_ id: String) -> String {
-        "rating \(id) needs to be their manager (rate:team over them), their department head or HR"
+        "rating \(id) needs to be their manager (rate:team over them), their project's manager, their department head or HR"
     }
 
     @Test("rate", arguments: rateMatrix)

@@ -22,7 +22,7 @@ struct StoreFixture {
             checkRatingKPI: { $0 == "attitude" ? nil : "unknown KPI `\($0)`" },
             checkRatingScore: { _, score in (1...5).contains(score) ? nil : "`score` must be 1 to 5" },
             serviceMinutes: ["P1": (30, 240), "P2": (120, 1440), "P3": (480, 4320)])
-        context.checkRater = { _, rater, _, relation in .rates(rater: rater ?? "E2", relation: relation ?? "manager") }
+        context.checkRater = { _, rater, _, _, relation in .rates(rater: rater ?? "E2", relation: relation ?? "manager") }
         return context
     }
 

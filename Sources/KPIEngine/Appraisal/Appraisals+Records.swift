@@ -85,7 +85,7 @@ extension Appraisals {
             context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
         if kind == .ratings {
-            context.checkRater = { [organisation, rights, catalog] employee, rater, kpiID, relation in
+            context.checkRater = { [organisation, rights, catalog] employee, rater, kpiID, month, relation in
                 let say = { (zh: String, en: String) in RaterCheck.refused(options.chinese ? zh : en) }
                 guard let raterID = rater ?? organisation.employee(employee)?.manager, let person = organisation.employee(raterID) else {
                     return say("该员工没有直接上级来评分；请写评分人", "the employee has no manager to rate them; name a rater")
@@ -95,7 +95,8 @@ extension Appraisals {
                 guard case .rating(let rule) = assignment?.scoring ?? catalog.kpi(kpiID)?.scoring else {
                     return say("\(kpiID) 不是评分项", "\(kpiID) is not rated")
                 }
-                let holding = rights.relations(of: person, to: employee, on: rule).filter { relation != nil || $0 != .oneself }
+                let holding = rights.relations(of: person, to: employee, on: rule, in: month.flatMap(Period.init))
+                    .filter { relation != nil || $0 != .oneself }
                 let named = rule.raters.map(\.relation.rawValue).joined(separator: ", ")
                 if let relation {
                     guard let asked = ScoringRule.Relation(rawValue: relation), rule.weight(of: asked) != nil else {

@@ -5,7 +5,7 @@ import KPIStore
 extension Appraisals {
     /// One employee's stored scorecard for the period.
     public func scorecard(of id: String, period: Period) throws -> Scorecard {
-        _ = try requireVisible(id, "the scorecard")
+        _ = try requireVisible(id, "the scorecard", in: period)
         try requireResults(period)
         guard let card = try store.scorecards(of: period, employees: [id]).first else {
             throw AppraisalError.invalid("\(id) has no scorecard for \(period): not employed on its last day, or the role has no KPIs")
@@ -39,14 +39,14 @@ extension Appraisals {
     func teamMembers(period: Period, department: String?) throws -> Set<String> {
         let me = try requireEmployee()
         try requireResults(period)
-        var visible = Set(organisation.employees.map(\.id).filter(canView))
+        var visible = Set(organisation.employees.map(\.id).filter { canView($0) })
         if let department {
             guard let found = catalog.department(department) else {
                 throw AppraisalError.usage("unknown department `\(department)`; `kpi roles tree` shows the departments")
             }
             let tree = Set(catalog.departmentTree(from: found.id))
             let members = organisation.employees.filter { organisation.department(of: $0.id).map(tree.contains) ?? false }.map(\.id)
-            guard members.allSatisfy(canView) else {
+            guard members.allSatisfy({ canView($0) }) else {
                 throw AppraisalError.permissionDenied("the scorecards of \(found.name) need view:department over it or view:company")
             }
             visible = Set(members)

@@ -56,14 +56,15 @@ public final class Appraisals {
     }
 
     /// Whether the principal may see `employee`'s scorecards and measures.
-    public func canView(_ employee: String) -> Bool {
-        rights.mayView(principal, employee)
+    public func canView(_ employee: String, in period: Period? = nil) -> Bool {
+        rights.mayView(principal, employee, in: period)
     }
 
-    /// The employee, if the principal may see them; a refusal that reveals nothing otherwise.
-    func requireVisible(_ id: String, _ what: String) throws -> Employee {
+    /// The employee, if the principal may see them (in `period`, for a project's manager); a
+    /// refusal that reveals nothing otherwise.
+    func requireVisible(_ id: String, _ what: String, in period: Period? = nil) throws -> Employee {
         _ = try requireEmployee()
-        guard canView(id) else {
+        guard canView(id, in: period) else {
             throw AppraisalError.permissionDenied("\(what) of \(id) needs view:team, view:department or view:company over them")
         }
         guard let employee = organisation.employee(id) else { throw AppraisalError.usage("unknown employee `\(id)`") }

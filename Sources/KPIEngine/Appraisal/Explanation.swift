@@ -77,7 +77,7 @@ extension Appraisals {
             let heads = rights.departmentHeads()
             raters = rule.raters.map { rater in
                 Explanation.RaterLine(rater: rater, rating: given.first { $0.relation == rater.relation.rawValue },
-                                      expected: expectedRater(rater.relation, of: employee, heads: heads))
+                                      expected: expectedRater(rater.relation, of: employee, in: period, heads: heads))
             }
         }
         return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records,

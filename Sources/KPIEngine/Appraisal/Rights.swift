@@ -9,10 +9,12 @@ struct Rights: Sendable {
 
     /// Whether `principal` may see `employee`'s scorecards and measures: their own, anyone's
     /// with `appraisal:admin` or `view:company`, their team's with `view:team`, their
-    /// department's (and below) with `view:department`.
-    func mayView(_ principal: Principal, _ employee: String) -> Bool {
+    /// department's (and below) with `view:department`, and — as a project's manager — those
+    /// assigned to its group on days of `period` (today when nil).
+    func mayView(_ principal: Principal, _ employee: String, in period: Period? = nil) -> Bool {
         guard let me = principal.employee else { return false }
         if me.id == employee || seesEveryone(principal) { return true }
+        if managesProject(of: employee, me, in: period) { return true }
         if principal.has(.viewTeam), organisation.isBelow(employee, me.id) { return true }
         if principal.has(.viewDepartment), let mine = organisation.department(of: me.id),
            let theirs = organisation.department(of: employee), organisation.isDepartment(theirs, within: mine) { return true }
@@ -36,10 +38,19 @@ struct Rights: Sendable {
         return organisation.isBelow(employee, rater.id)
     }
 
-    /// Whether `rater` stands in `relation` to `employee` (docs/scoring.md, several raters).
-    func holds(_ relation: ScoringRule.Relation, _ rater: Employee, over employee: String) -> Bool {
+    /// Whether `rater` manages a project whose group `employee` is assigned to on days of
+    /// `period` (today when nil).
+    func managesProject(of employee: String, _ rater: Employee, in period: Period?) -> Bool {
+        let (first, last) = period.map { ($0.firstDay, $0.lastDay) } ?? (Day.today, Day.today)
+        return organisation.employee(employee)?.assignments.contains { $0.manager == rater.id && $0.overlaps(first, last) } ?? false
+    }
+
+    /// Whether `rater` stands in `relation` to `employee` in `period` (today when nil;
+    /// docs/scoring.md, several raters).
+    func holds(_ relation: ScoringRule.Relation, _ rater: Employee, over employee: String, in period: Period? = nil) -> Bool {
         switch relation {
         case .manager: return mayRate(rater, employee)
+        case .projectManager: return managesProject(of: employee, rater, in: period)
         case .departmentHead: return departmentHead(of: employee)?.id == rater.id
         case .hr: return catalog.role(rater.role)?.permissions.contains(.appraisalAdmin) ?? false
         case .oneself: return rater.id == employee
@@ -47,14 +58,14 @@ struct Rights: Sendable {
     }
 
     /// The relations among `rule`'s raters that `rater` holds to `employee`, in the rule's order.
-    func relations(of rater: Employee, to employee: String, on rule: ScoringRule.Rating) -> [ScoringRule.Relation] {
-        rule.raters.map(\.relation).filter { holds($0, rater, over: employee) }
+    func relations(of rater: Employee, to employee: String, on rule: ScoringRule.Rating, in period: Period? = nil) -> [ScoringRule.Relation] {
+        rule.raters.map(\.relation).filter { holds($0, rater, over: employee, in: period) }
     }
 
     /// Whether `rater` holds any relation to `employee` in which someone may rate them: what a
     /// refusal is decided on before any KPI is named, so that it reveals nothing.
-    func mayRateAtAll(_ rater: Employee, _ employee: String) -> Bool {
-        ScoringRule.Relation.allCases.contains { holds($0, rater, over: employee) }
+    func mayRateAtAll(_ rater: Employee, _ employee: String, in period: Period? = nil) -> Bool {
+        ScoringRule.Relation.allCases.contains { holds($0, rater, over: employee, in: period) }
     }
 
     /// The head of `employee`'s department: someone else of that department whose role sees the

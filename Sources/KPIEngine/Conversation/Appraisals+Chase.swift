@@ -47,7 +47,7 @@ extension Appraisals {
     public func chaseList(_ period: Period) throws -> ChaseList {
         let me = try requireEmployee()
         guard period.length == .month else { throw AppraisalError.usage("the chase list is of a month (YYYY-MM), not of \(period)") }
-        return try chase(period) { rights.mayView(principal, $0.id) || $0.id == me.id }
+        return try chase(period) { rights.mayView(principal, $0.id, in: period) || $0.id == me.id }
     }
 
     /// The chase list over the employees `included` lets in, without a rights check: what
@@ -86,7 +86,7 @@ extension Appraisals {
                     }
                     guard rater.weight > 0, !done else { continue }
                     // A relation nobody holds (a department without a head) rates nothing; its weight goes to the others.
-                    let expected = expectedRater(rater.relation, of: employee, heads: heads)
+                    let expected = expectedRater(rater.relation, of: employee, in: period, heads: heads)
                     guard expected != nil || rater.relation == .hr else { continue }
                     missing.append(ChaseList.Missing(rater: expected, relation: rater.relation, employee: employee.id, kpi: kpi.id))
                     tally.missing += 1
@@ -109,9 +109,10 @@ extension Appraisals {
                          objections: open.filter { shown.contains($0.employee) })
     }
 
-    /// Who holds `relation` to `employee`: their nearest manager whose role has `rate:team`, their
+    /// Who holds `relation` to `employee` in `period`: their nearest manager whose role has
+    /// `rate:team`, the manager of the last project group they were assigned to in it, their
     /// department head, themselves; nil for HR (whoever has appraisal:admin) or nobody.
-    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, heads: [String: Employee]) -> String? {
+    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, in period: Period, heads: [String: Employee]) -> String? {
         switch relation {
         case .manager:
             var next = employee.manager
@@ -121,6 +122,8 @@ extension Appraisals {
                 next = boss.manager
             }
             return nil
+        case .projectManager:
+            return employee.assignments.last { $0.overlaps(period.firstDay, period.lastDay) }?.manager
         case .departmentHead: return rights.departmentHead(of: employee.id, heads: heads)?.id
         case .hr: return nil
         case .oneself: return employee.id

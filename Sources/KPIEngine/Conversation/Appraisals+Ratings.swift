@@ -38,17 +38,18 @@ extension Appraisals {
         }
     }
 
-    /// Whether the principal may rate `id` in some relation (their manager, department head, HR),
-    /// as `rate` decides before it reads the KPI: who is offered a rating form.
-    public func canRate(_ id: String) -> Bool {
+    /// Whether the principal may rate `id` in `period` in some relation (their manager, their
+    /// project's manager, department head, HR), as `rate` decides before it reads the KPI: who is
+    /// offered a rating form.
+    public func canRate(_ id: String, in period: Period? = nil) -> Bool {
         guard let me = principal.employee, me.id != id else { return false }
-        return rights.mayRateAtAll(me, id)
+        return rights.mayRateAtAll(me, id, in: period)
     }
 
-    /// The relations in which the principal rates `kpi` of `id`, in the KPI's order.
-    public func relations(toRate id: String, kpi: KPIDefinition) -> [ScoringRule.Relation] {
+    /// The relations in which the principal rates `kpi` of `id` in `period`, in the KPI's order.
+    public func relations(toRate id: String, kpi: KPIDefinition, in period: Period? = nil) -> [ScoringRule.Relation] {
         guard let me = principal.employee, case .rating(let rule) = kpi.scoring else { return [] }
-        return rights.relations(of: me, to: id, on: rule)
+        return rights.relations(of: me, to: id, on: rule, in: period)
     }
 
     /// The rated KPIs of the roles `id` holds in `period`, the last role's first: what `rate` accepts.
@@ -81,8 +82,8 @@ extension Appraisals {
                        relation asked: ScoringRule.Relation?) throws -> (KPIDefinition, ScoringRule.Relation) {
         let me = try requireEmployee()
         // Decided before any KPI is named, so that a refusal reveals nothing of the person.
-        guard asked == .oneself ? me.id == id : (me.id != id && rights.mayRateAtAll(me, id)) else {
-            throw AppraisalError.permissionDenied("rating \(id) needs to be their manager (rate:team over them), their department head or HR")
+        guard asked == .oneself ? me.id == id : (me.id != id && rights.mayRateAtAll(me, id, in: period)) else {
+            throw AppraisalError.permissionDenied("rating \(id) needs to be their manager (rate:team over them), their project's manager, their department head or HR")
         }
         guard period.length == .month else { throw AppraisalError.usage("ratings are entered per month (YYYY-MM), not for \(period)") }
         // The roles held in the month, the last first: a KPI of any of them may be rated.
@@ -96,7 +97,7 @@ extension Appraisals {
             throw AppraisalError.usage("`\(kpi.id)` is computed from records (method \(kpi.scoring.method.rawValue)), not rated")
         }
         let named = rule.raters.map { "\($0.relation.rawValue) \($0.weight.formulaText)" }.joined(separator: ", ")
-        let holding = rights.relations(of: me, to: id, on: rule)
+        let holding = rights.relations(of: me, to: id, on: rule, in: period)
         let relation: ScoringRule.Relation
         if let asked {
             guard holding.contains(asked) else {

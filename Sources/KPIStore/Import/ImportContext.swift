@@ -15,8 +15,8 @@ public struct ImportContext: Sendable {
     /// importer does not hold — or nil.
     public var checkRoleGrant: (@Sendable (_ employee: String, _ role: String) -> String?)?
     /// For ratings: whether the rater (blank: the employee's manager) rates the employee on the
-    /// KPI in the relation given (blank: the first of the KPI's raters they are).
-    public var checkRater: (@Sendable (_ employee: String, _ rater: String?, _ kpi: String, _ relation: String?) -> RaterCheck)?
+    /// KPI in the month in the relation given (blank: the first of the KPI's raters they are).
+    public var checkRater: (@Sendable (_ employee: String, _ rater: String?, _ kpi: String, _ month: String?, _ relation: String?) -> RaterCheck)?
     /// The id of the role a name stands for (`售后工程师`), when exactly one role has it.
     public var roleByName: (@Sendable (String) -> String?)?
     /// The name of a role's department, to tell people of the same name apart.

@@ -5,7 +5,7 @@ import KPIFormula
 /// the reader, the help text and the schema test take it from `all`.
 extension ImportKind {
     public static let all: [ImportKind] = [
-        .employees, .roleChanges, .projects, .milestones, .inspections, .incidents, .receivables, .collections, .salesTargets,
+        .employees, .roleChanges, .projects, .assignments, .milestones, .inspections, .incidents, .receivables, .collections, .salesTargets,
         .items, .stockMovements, .stockCounts, .purchaseOrders, .tickets, .requisitions, .activities, .ratings,
     ]
 
@@ -46,6 +46,16 @@ extension ImportKind {
         indexes: [],
         check: { row, context in checkRole(&row, context, of: "employee") },
         auditedChanges: ["role"])
+
+    public static let assignments = ImportKind(
+        id: "assignments", table: "assignments", nameZh: "项目派工", nameEn: "project-group assignments",
+        columns: [C.required("id", "派工编号", "the assignment's id"), C.required("employee", "工号", employee, "who is lent to the project group"),
+                  C.required("project", "项目", project, "the project"), C.required("from", "开始日期", .date, "the first day in the group"),
+                  C.optional("to", "结束日期", .date, "the last day (blank: still assigned)"),
+                  C.optional("role_in_project", "项目角色", "what they do there (现场工程师, 调试)")],
+        key: ["id"], owner: .column("employee"), periodColumn: "from", importRight: "import:project",
+        indexes: [],
+        check: { row, _ in row.notBefore("to", "from") })
 
     /// A row's role, written by its id or its name (售后工程师 stands for its id), must be in the
     /// catalog and one the importer may grant to the employee in column `employee`.
@@ -233,7 +243,7 @@ extension ImportKind {
                 row.require(false, "score", problem)
             }
             guard let employee = row.text("employee"), let checkRater = context.checkRater else { return }
-            switch checkRater(employee, row.text("rater"), kpi, row.text("relation")) {
+            switch checkRater(employee, row.text("rater"), kpi, row.text("period"), row.text("relation")) {
             case .rates(let rater, let relation):
                 row.fill("rater", .text(rater))
                 row.fill("relation", .text(relation))

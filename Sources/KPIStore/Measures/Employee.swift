@@ -18,6 +18,29 @@ public struct Employee: Equatable, Sendable {
         public let to: Day
     }
 
+    /// Days lent to a project group, whose project's manager co-manages them meanwhile (a row of
+    /// `assignments`).
+    public struct Assignment: Equatable, Sendable {
+        public let project: String
+        /// The project's manager.
+        public let manager: String
+        public let from: Day
+        /// The last day; nil while still assigned.
+        public let to: Day?
+
+        public init(project: String, manager: String, from: Day, to: Day?) {
+            self.project = project
+            self.manager = manager
+            self.from = from
+            self.to = to
+        }
+
+        /// Whether any of its days falls in `first...last`.
+        public func overlaps(_ first: Day, _ last: Day) -> Bool {
+            from <= last && (to.map { $0 >= first } ?? true)
+        }
+    }
+
     public let id: String
     public let name: String
     public let login: String?
@@ -33,9 +56,12 @@ public struct Employee: Equatable, Sendable {
     /// The roles held over time, oldest first, the first from the hire date; empty when the
     /// employee never changed role (`role` all along).
     public let roleHistory: [RoleChange]
+    /// Their project-group assignments, oldest first.
+    public let assignments: [Assignment]
 
     public init(id: String, name: String, login: String?, role: String, manager: String?, hireDate: Day,
-                leaveDate: Day?, probationEnd: Day?, probationPassed: Bool?, bonusBase: Double? = nil, roleHistory: [RoleChange] = []) {
+                leaveDate: Day?, probationEnd: Day?, probationPassed: Bool?, bonusBase: Double? = nil, roleHistory: [RoleChange] = [],
+                assignments: [Assignment] = []) {
         self.id = id
         self.name = name
         self.login = login
@@ -47,6 +73,7 @@ public struct Employee: Equatable, Sendable {
         self.probationPassed = probationPassed
         self.bonusBase = bonusBase
         self.roleHistory = roleHistory
+        self.assignments = assignments
     }
 
     /// The role held on `day`.
@@ -101,6 +128,14 @@ extension Store {
         try database.prepare(#"SELECT employee, "from", role FROM role_changes ORDER BY employee, "from""#).forEach { row in
             changes[row.text(0), default: []].append(Employee.RoleChange(from: Day(number: Int(row.int(1))), role: row.text(2)))
         }
+        var assignments: [String: [Employee.Assignment]] = [:]
+        try database.prepare(#"""
+            SELECT a.employee, a.project, p.manager, a."from", a."to" FROM assignments a JOIN projects p ON p.id = a.project
+            ORDER BY a.employee, a."from"
+            """#).forEach { row in
+            assignments[row.text(0), default: []].append(Employee.Assignment(project: row.text(1), manager: row.text(2), from: Day(number: Int(row.int(3))),
+                                                                               to: row.optionalInt(4).map { Day(number: Int($0)) }))
+        }
         var result: [Employee] = []
         try database.prepare("""
             SELECT id, name, login, role, manager, hire_date, leave_date, probation_end, probation_passed, bonus_base
@@ -116,7 +151,7 @@ extension Store {
                 id: id, name: row.text(1), login: row.optionalText(2), role: held, manager: row.optionalText(4),
                 hireDate: hired, leaveDate: row.optionalInt(6).map { Day(number: Int($0)) },
                 probationEnd: row.optionalInt(7).map { Day(number: Int($0)) }, probationPassed: row.optionalInt(8).map { $0 != 0 },
-                bonusBase: row.isNull(9) ? nil : row.double(9), roleHistory: history))
+                bonusBase: row.isNull(9) ? nil : row.double(9), roleHistory: history, assignments: assignments[id] ?? []))
         }
         return result
     }
