@@ -269,4 +269,25 @@ struct ConversationTests {
             try li.rate("E10", kpi: "leader-satisfaction", score: 5, period: november, comment: nil)
         }
     }
+
+    @Test("a head's rating form lists their team's rated KPIs by relation, and imports back as their own ratings only; unfilled rows are skipped")
+    func ratingForm() throws {
+        let fixture = try EngineFixture()
+        let sun = try fixture.appraisals(as: "sun")
+        // 孙人事 rates 吴行政's 领导满意度 as manager and as department head.
+        let form = try sun.ratingForm(period: Self.october)
+        #expect(form.filter { $0.employee == "E10" }.map(\.relation) == [.manager, .departmentHead])
+        // Without appraisal:admin or import:all one imports one's own ratings alone: 吴行政 may not import 孙人事's.
+        let file = try fixture.write("form.csv", """
+        period,employee,kpi,relation,score,rater,comment
+        2026-10,E10,leader-satisfaction,manager,4,E8,按时
+        2026-10,E10,leader-satisfaction,department-head,,E8,
+        """)
+        let wu = try fixture.appraisals(as: "wu")
+        #expect(throws: ImportError.self) { try wu.importCSV(.ratings, file: file, dryRun: false, progress: nil) }
+        let summary = try sun.importCSV(.ratings, file: file, dryRun: false, progress: nil)
+        #expect(summary.added == 1)
+        #expect(summary.notes.contains("1 row without `score` (not filled in yet) skipped"))
+        #expect(line(try sun.scorecard(of: "E10", period: Self.october), "leader-satisfaction")?.value == 4)
+    }
 }

@@ -73,7 +73,8 @@ extension Appraisals {
             }
         case .stranger, .employee:
             _ = try requireEmployee()
-            guard Rights.mayImport(kind, with: principal.permissions) else {
+            // Anyone may import their own ratings (a filled rating form); each row is checked as `kpi rate` checks it.
+            guard kind == .ratings || Rights.mayImport(kind, with: principal.permissions) else {
                 throw AppraisalError.permissionDenied("importing \(kind.id) needs \(Rights.neededToImport(kind))")
             }
         }
@@ -85,9 +86,15 @@ extension Appraisals {
             context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
         if kind == .ratings {
+            // Without the right to import ratings, one imports one's own alone: a blank rater is oneself.
+            let own = Rights.mayImport(.ratings, with: principal.permissions) ? nil : principal.employee?.id
             context.checkRater = { [organisation, rights, catalog] employee, rater, kpiID, month, relation in
                 let say = { (zh: String, en: String) in RaterCheck.refused(options.chinese ? zh : en) }
-                guard let raterID = rater ?? organisation.employee(employee)?.manager, let person = organisation.employee(raterID) else {
+                if let own, (rater ?? own) != own {
+                    return say("只能导入本人给出的评分；导入他人的评分需要 appraisal:admin 或 import:all",
+                               "you may import your own ratings only; importing others' needs appraisal:admin or import:all")
+                }
+                guard let raterID = rater ?? own ?? organisation.employee(employee)?.manager, let person = organisation.employee(raterID) else {
                     return say("该员工没有直接上级来评分；请写评分人", "the employee has no manager to rate them; name a rater")
                 }
                 // The KPI as the employee's role carries it, whose raters may differ from the definition's.

@@ -15,7 +15,39 @@ public struct RatingOutcome: Sendable {
     public let recomputed: Recomputation?
 }
 
+/// One line of a rating form (`kpi rate --sheet`): a rated KPI of someone the principal rates,
+/// in one relation, with the principal's rating so far.
+public struct RatingFormLine: Sendable {
+    public let employee: String
+    public let kpi: KPIDefinition
+    public let relation: ScoringRule.Relation
+    public let rule: ScoringRule.Rating
+    public let score: Double?
+    public let comment: String?
+}
+
 extension Appraisals {
+    /// The rating form of a month: for everyone the principal rates in it, each rated KPI of the
+    /// roles they hold, in each relation the principal holds to them (not `self`), with the
+    /// principal's current rating and comment; by employee, then KPI.
+    public func ratingForm(period: Period) throws -> [RatingFormLine] {
+        let me = try requireEmployee()
+        guard period.length == .month else { throw AppraisalError.usage("a rating form is of a month (YYYY-MM), not of \(period)") }
+        var lines: [RatingFormLine] = []
+        for employee in organisation.employees where employee.isActive(on: period.lastDay) && canRate(employee.id, in: period) {
+            let given = try store.ratings(of: employee.id, period: period)
+            for kpi in ratedKPIs(of: employee.id, period: period) {
+                let held = rolesHeld(by: employee, in: period).lazy.compactMap { $0.kpis.first { $0.kpi == kpi.id } }.first
+                guard case .rating(let rule) = held?.scoring ?? kpi.scoring else { continue }
+                for relation in rights.relations(of: me, to: employee.id, on: rule, in: period) where relation != .oneself {
+                    let mine = given[kpi.id]?.first { $0.relation == relation.rawValue }
+                    lines.append(RatingFormLine(employee: employee.id, kpi: kpi, relation: relation, rule: rule, score: mine?.score, comment: mine?.comment))
+                }
+            }
+        }
+        return lines
+    }
+
     /// Enters a rating (`kpi rate`): the principal rates someone on a rated KPI of a role they
     /// hold in the month, within its scale, in a relation the KPI names (`relation`, or the first
     /// of its raters the principal is), in a period that is not closed. An open period that has

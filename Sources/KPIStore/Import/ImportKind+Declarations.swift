@@ -230,7 +230,7 @@ extension ImportKind {
                   C.required("kpi", "指标", "a rated KPI's id"),
                   C.optional("relation", "评分关系", .text, "the rater's relation to them: manager, department-head, hr or self (blank: the first of the KPI's raters the rater is)",
                              whenBlank: .derived),
-                  C.required("score", "评分", .score, "on the KPI's scale"),
+                  C.required("score", "评分", .score, "on the KPI's scale (a row of a rating form left blank is skipped)"),
                   C.optional("rater", "评分人", employee, "who rated (blank: the employee's manager)"), C.optional("comment", "评语", "the rater's comment"),
                   C.optional("rated_at", "评分时间", .dateTime, "when it was rated (blank: when imported)", whenBlank: .derived)],
         key: ["period", "employee", "kpi", "relation"], owner: .column("employee"), periodColumn: "period", importRight: nil,
@@ -250,7 +250,8 @@ extension ImportKind {
             case .refused(let problem):
                 row.require(false, row.inFile.contains("rater") ? "rater" : "employee", problem)
             }
-        })
+        },
+        unfilled: "score")
 
     /// An amount must be above 0 (receivables, collections).
     private static let amountAboveZero: @Sendable (inout RowCheck, ImportContext) -> Void = { row, _ in

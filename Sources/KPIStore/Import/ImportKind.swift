@@ -32,6 +32,9 @@ public struct ImportKind: Hashable, Sendable, CustomStringConvertible {
     /// (a project's costs count in the month of its `actual_end`). A row that adds or changes any
     /// of them is refused when the date, before or after, falls in a closed month.
     var datedGroups: [DatedGroup] = []
+    /// For a kind filled in on a form (a rating form): the column a row leaves blank when it is
+    /// not filled in yet; such a row is skipped, and the summary says how many were.
+    var unfilled: String?
 
     /// A date column and the columns that count in its period.
     struct DatedGroup: Sendable {

@@ -36,6 +36,9 @@ struct RowReader {
     private var positions: [Int?] = []
     /// Where the key columns stand.
     private var keyPositions: [Int] = []
+    /// Where the kind's `unfilled` column is in the file, and how many rows left it blank.
+    private var unfilledPosition: Int?
+    private var unfilledRows = 0
     /// Fields under no header: a value there is refused rather than dropped.
     private var unnamed: [Int] = []
     /// How many fields the header has: every CSV line must have as many.
@@ -121,6 +124,10 @@ struct RowReader {
                 "文件是空的；第一行应是表头，写明各列（如 \(columns.prefix(3).map(\.header).joined(separator: "、"))）",
                 "the file is empty; it needs a header row naming its columns"))], badRows: 0)
         }
+        if unfilledRows > 0, let column = kind.unfilled {
+            notes.append(say("\(unfilledRows) 行没有填\(columns.first { $0.name == column }?.header ?? column)（尚未填写），已跳过",
+                             "\(unfilledRows) row\(unfilledRows == 1 ? "" : "s") without `\(column)` (not filled in yet) skipped"))
+        }
         batch.rowsRead = rows
         _ = handOff.put(batch)
     }
@@ -205,6 +212,7 @@ struct RowReader {
         headerFound = true
         headerFields = header.count
         keyPositions = keyIndexes.compactMap { positions[$0] }
+        unfilledPosition = kind.unfilled.flatMap { name in columns.firstIndex { $0.name == name } }.flatMap { positions[$0] }
         unnamed = header.indices.filter { header[$0].trimmingCharacters(in: .whitespaces).isEmpty }
         rowCheck.inFile = Set(zip(columns, positions).compactMap { $1 == nil ? nil : $0.name })
         if recordsSeen > 1 {
@@ -299,6 +307,11 @@ struct RowReader {
         if keyPositions.allSatisfy({ $0 >= count || record.fields[$0].range.isEmpty }),
            let word = record.fields.indices.lazy.map({ record.text($0) }).first(where: { text in ["合计", "总计", "小计", "total"].contains { text.lowercased().contains($0) } }) {
             notes.append(say("第 \(record.line) \(lineWord)是「\(word)」行，没有键，已跳过", "\(lineWord) \(record.line) is a total (`\(word)`) without a key, skipped"))
+            problems.removeAll()
+            return false
+        }
+        if let unfilled = unfilledPosition, unfilled >= count || record.fields[unfilled].range.isEmpty {
+            unfilledRows += 1
             problems.removeAll()
             return false
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KPICatalog
 import KPIEngine
+import KPIExport
 import KPIStore
 import KPIViews
 
@@ -12,23 +13,43 @@ struct Rate: ParsableCommand {
 
         In an open month that has been run, the person's scorecard — total, grade — and their group's forced distribution are computed again at once; the answer shows old → new. A closed month refuses ratings (exit 4).
 
+        A whole team at once: --sheet FILE writes your rating form of the month as a workbook — one row per person, rated KPI and relation you rate in, your score and comment so far, a dropdown of the scale — and kpi import ratings FILE reads it back once filled in (rows without a score are skipped; each row is checked as kpi rate checks it).
+
         Example:
           kpi rate E00042 leader-satisfaction 4 --period 2026-10 --comment "按时完成季度任务"
-          kpi rate E00042 important-tasks 5 --period 2026-10 --as department-head
+          kpi rate E00042 leader-satisfaction 5 --period 2026-10 --as department-head
+          kpi rate --sheet 评分表-2026-10.xlsx --period 2026-10
         """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String
-    @Argument(help: ArgumentHelp("The KPI id.", valueName: "kpi")) var kpi: String
-    @Argument(help: ArgumentHelp("The score.", valueName: "score")) var score: Double
+    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String?
+    @Argument(help: ArgumentHelp("The KPI id.", valueName: "kpi")) var kpi: String?
+    @Argument(help: ArgumentHelp("The score.", valueName: "score")) var score: Double?
     @Option(help: ArgumentHelp("YYYY-MM.", valueName: "period")) var period: Period
     @Option(help: "A comment for the employee.") var comment: String?
-    @Option(name: .customLong("as"), help: ArgumentHelp("The relation you rate in: manager, department-head or hr.", valueName: "relation"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("The relation you rate in: manager, project-manager, department-head or hr.", valueName: "relation"))
     var relation: ScoringRule.Relation?
+    @Option(help: ArgumentHelp("Write your rating form of the month to this workbook instead.", valueName: "file")) var sheet: String?
+
+    func validate() throws {
+        if sheet != nil, employee != nil || kpi != nil || score != nil {
+            throw ValidationError("--sheet writes the form of your whole team; give it without EMPLOYEE KPI SCORE")
+        }
+        if sheet == nil, employee == nil || kpi == nil || score == nil {
+            throw ValidationError("give EMPLOYEE KPI SCORE, or --sheet FILE for your team's rating form")
+        }
+    }
 
     func run() throws {
         let appraisals = try global.appraisals()
+        let language = global.language
+        if let sheet {
+            let rows = try appraisals.writeRatingForm(period: period, english: language == .en, to: sheet)
+            return emit(language.pick("已写出评分表: \(sheet) (\(rows) 行); 填好后: kpi import ratings \(sheet)",
+                                      "rating form written: \(sheet) (\(rows) row\(rows == 1 ? "" : "s")); once filled in: kpi import ratings \(sheet)"))
+        }
+        guard let employee, let kpi, let score else { return }
         let outcome = try appraisals.rate(employee, kpi: kpi, score: score, period: period, comment: comment, as: relation)
-        emit(try ScorecardView(command: appraisals, language: global.language, period: period).text(outcome, period: period, comment: comment, format: global.format))
+        emit(try ScorecardView(command: appraisals, language: language, period: period).text(outcome, period: period, comment: comment, format: global.format))
     }
 }
 
