@@ -115,6 +115,18 @@ enum PageTemplates {
     <p class="note">{{labels.explainHint}}</p>
     </div>
     {{^empty(comments)}}<div class="card"><h2>{{labels.comments}}</h2>{{#comments}}<p>{{kpi}}: {{comment}} <span class="note">— {{rater}}</span></p>{{/comments}}</div>{{/empty(comments)}}
+    <div class="card"><h2>{{labels.conversation}}</h2>
+      {{#calibration}}<p>{{.}}</p>{{/calibration}}
+      {{#objections}}<p>#{{id}} {{kpi}}: {{reason}} — <b>{{status}}</b>{{#resolution}}: {{.}}{{/resolution}}</p>{{/objections}}
+      {{#confirmation}}<p class="note">{{.}}</p>{{/confirmation}}
+      {{#mine}}
+      <form class="inline" method="post" action="/confirm"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="period" value="{{period}}">
+        <button class="primary">{{labels.confirm}}</button></form>
+      <form method="post" action="/object"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="period" value="{{period}}">
+        <select name="kpi">{{#kpis}}<option value="{{id}}">{{name}}</option>{{/kpis}}</select>
+        <input name="reason" required size="24" placeholder="{{labels.reason}}"> <button>{{labels.object}}</button></form>
+      {{/mine}}
+    </div>
     {{#trend}}
     <div class="card"><h2>{{labels.trend}}</h2>
       <svg viewBox="0 0 {{width}} 90" width="100%" height="110" role="img" aria-label="{{labels.trend}}">
@@ -170,11 +182,23 @@ enum PageTemplates {
           <select name="kpi">{{#rated}}<option value="{{id}}">{{name}}</option>{{/rated}}</select>
           <input name="score" inputmode="decimal" size="4" required aria-label="{{labels.score}}">
           <input name="comment" size="10" placeholder="{{labels.comment}}">
-          <button class="primary">{{labels.rate}}</button></form>{{/empty(rated)}}</td>
+          <button class="primary">{{labels.rate}}</button></form>{{/empty(rated)}}
+          {{#calibrate}}<form class="inline" method="post" action="/team/calibrate">
+          <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="employee" value="{{employee}}"><input type="hidden" name="period" value="{{period}}">
+          <select name="grade" aria-label="{{labels.grade}}">{{#grades}}<option{{#selected}} selected{{/selected}}>{{grade}}</option>{{/grades}}</select>
+          <input name="reason" size="10" required placeholder="{{labels.reason}}">
+          <label class="note"><input type="checkbox" name="force"> {{labels.force}}</label>
+          <button>{{labels.calibrate}}</button></form>{{/calibrate}}</td>
       </tr>
       {{/rows}}
     </table>
     </div>
+    {{^empty(objections)}}<div class="card"><h2>{{labels.objections}}</h2>
+    {{#objections}}<p>#{{id}} {{name}} · {{kpi}}: {{reason}} — <b>{{status}}</b>{{#resolution}}: {{.}}{{/resolution}}</p>
+      {{#open}}<form method="post" action="/objections/{{id}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="period" value="{{period}}">
+        <input name="reason" required size="20" placeholder="{{labels.reason}}"> <input name="score" inputmode="decimal" size="6" placeholder="{{labels.newScore}}">
+        <button class="primary" name="decision" value="accept">{{labels.accept}}</button> <button name="decision" value="reject">{{labels.reject}}</button></form>{{/open}}
+    {{/objections}}</div>{{/empty(objections)}}
     {{/content}}{{/layout}}
     """
 
@@ -184,13 +208,13 @@ enum PageTemplates {
     {{#flash}}<p class="{{kind}}">{{text}}</p>{{/flash}}
     <div class="card">
     <table>
-      <tr><th>{{labels.period}}</th><th>{{labels.status}}</th><th class="num">{{labels.runs}}</th><th class="wide">{{labels.lastRun}}</th><th></th></tr>
+      <tr><th>{{labels.period}}</th><th>{{labels.status}}</th><th class="num">{{labels.runs}}</th><th class="wide">{{labels.lastRun}}</th><th>{{labels.waiting}}</th><th></th></tr>
       {{#rows}}
       <tr>
-        <td>{{period}}</td><td>{{status}}</td><td class="num">{{runs}}</td><td class="wide">{{lastRun}}</td>
+        <td>{{period}}</td><td>{{status}}</td><td class="num">{{runs}}</td><td class="wide">{{lastRun}}</td><td class="note">{{waiting}}</td>
         <td><form class="inline" method="post" action="/periods/{{period}}">
           <input type="hidden" name="csrf" value="{{csrf}}">
-          {{#open}}<button class="primary" name="action" value="run">{{labels.run}}</button>{{#ran}} <button name="action" value="close">{{labels.close}}</button>{{/ran}}{{/open}}
+          {{#open}}<button class="primary" name="action" value="run">{{labels.run}}</button>{{#ran}} <input name="reason" size="14" placeholder="{{labels.forceReason}}"> <button name="action" value="close">{{labels.close}}</button>{{/ran}}{{/open}}
           {{#ran}} <a href="/api/v1/export?period={{period}}">{{labels.download}}</a>{{/ran}}
         </form></td>
       </tr>

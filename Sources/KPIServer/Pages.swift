@@ -31,6 +31,10 @@ struct Pages {
             }
         }
         router.post("/team/rate") { request, context in try await rateForm(request, context) }
+        router.post("/team/calibrate") { request, context in try await calibrateForm(request, context) }
+        router.post("/objections/{id}") { request, context in try await resolveForm(request, context) }
+        router.post("/confirm") { request, context in try await confirmForm(request, context) }
+        router.post("/object") { request, context in try await objectForm(request, context) }
         router.get("/periods") { request, context in try signedIn(context) { try periodsPage(context, $0, flash: nil) } }
         router.post("/periods/{period}") { request, context in try await periodForm(request, context) }
     }
@@ -162,6 +166,8 @@ struct Pages {
             ["heading": view.segmentHeading(segment),
              "lines": segment.lines.map { ["name": view.rules.kpi($0.kpi).map(view.text.kpiName) ?? $0.kpi, "score": view.score($0.score), "weight": $0.weight] }]
         }
+        let conversation = try appraisals.conversation(of: id, period: period)
+        let mine = id == me.id && view.status(period) == "open"
         let history = try appraisals.history(of: id, from: nil, to: period).suffix(12)
         let bonus = id == me.id ? try appraisals.bonusShares(of: id, period: period) : []
         let name = view.name(id)
@@ -175,12 +181,22 @@ struct Pages {
             "comments": card.lines.compactMap { line in line.comment.map { ["kpi": view.rules.kpi(line.kpi).map(view.text.kpiName) ?? line.kpi,
                                                                                "comment": $0, "rater": line.rater.map(view.name) ?? ""] } },
             "trend": history.count > 1 ? Self.trend(Array(history), view) : [],
+            "calibration": conversation.calibration.map { [view.calibrationText($0)] } ?? [],
+            "objections": conversation.objections.map { objection in
+                ["id": objection.id, "kpi": view.rules.kpi(objection.kpi).map(view.text.kpiName) ?? objection.kpi, "reason": objection.reason,
+                 "status": view.statusName(objection.status), "resolution": objection.resolution.map { [$0] } ?? []] as [String: Any]
+            },
+            "confirmation": view.status(period) == "open" ? [view.confirmationText(conversation.confirmation)] : [],
+            "mine": mine ? [["csrf": context.session?.csrf ?? "", "period": period.description,
+                             "kpis": card.lines.map { ["id": $0.kpi, "name": view.rules.kpi($0.kpi).map(view.text.kpiName) ?? $0.kpi] }]] : [],
             "labels": ["total": language.pick("总分", "Total"), "grade": language.pick("等级", "Grade"), "raw": language.pick("原始", "raw"),
                        "coefficient": language.pick("绩效系数", "Coefficient"), "bonus": language.pick("奖金", "Bonus"), "kpi": "KPI",
                        "value": language.pick("实际值", "Value"), "score": language.pick("得分", "Score"), "weight": language.pick("权重", "Weight"),
                        "weighted": language.pick("加权得分", "Weighted"), "comments": language.pick("评语", "Comments"),
                        "trend": language.pick("近几个月的总分", "Totals over the months"),
-                       "explainHint": language.pick("点 KPI 名称查看得分的来历和背后的记录。", "Open a KPI to see how its score was reached and the records behind it.")],
+                       "explainHint": language.pick("点 KPI 名称查看得分的来历和背后的记录。", "Open a KPI to see how its score was reached and the records behind it."),
+                       "conversation": language.pick("确认与申诉", "Confirmation and objections"), "confirm": language.pick("确认考核结果", "Confirm"),
+                       "object": language.pick("申诉", "Object"), "reason": language.pick("申诉理由", "What is wrong, and why")],
         ], context, appraisals: appraisals)
     }
 
@@ -214,7 +230,7 @@ struct Pages {
                 return ["key": measure.key, "value": definition?.quantity == .amount ? grouped(measure.value) : trimmed(measure.value, digits: 4),
                         "meaning": definition.map { language.pick($0.meaningZh, $0.meaningEn) } ?? ""]
             },
-            "rating": kpi.formula == nil ? [rating(line, view)] : [],
+            "rating": explanation.raters.map(view.raterLine),
             "value": view.value(line.value, kpi: kpi), "narration": narrate(explanation.step), "weight": line.weight,
             "weighted": line.weighted.map { trimmed($0, digits: 2) } ?? language.pick("不计入总分", "left out of the total"),
             "segments": explanation.segments.map { view.segmentHeading($0.segment) + " · " + narrate($0.step) },
@@ -228,13 +244,6 @@ struct Pages {
         ], context, appraisals: appraisals)
     }
 
-    /// Who rated a rated line, and what they wrote, or that nobody has yet.
-    private func rating(_ line: Scorecard.Line, _ view: ScorecardView) -> String {
-        let language = view.language
-        let rater = line.rater.map { language.pick("由 \(view.name($0)) 评分", "rated by \(view.name($0))") } ?? language.pick("尚未评分", "not rated yet")
-        return rater + (line.comment.map { " — \($0)" } ?? "")
-    }
-
     // MARK: 团队
 
     private func teamPage(_ period: Period, department: String?, _ context: KPIRequestContext, _ appraisals: Appraisals,
@@ -246,18 +255,30 @@ struct Pages {
         let rows: [[String: Any]] = cards.enumerated().map { index, card in
             let rated = open && appraisals.canRate(card.employee)
                 ? appraisals.ratedKPIs(of: card.employee, period: period).map { ["id": $0.id, "name": view.text.kpiName($0)] } : []
+            let calibrate = open && appraisals.canCalibrate(card.employee)
+                ? [["grades": appraisals.catalog.grading.grades.map { ["grade": $0.grade, "selected": $0.grade == card.grade] }]] : []
             return ["rank": card.total == nil ? "—" : String(index + 1), "employee": card.employee, "name": view.name(card.employee),
                     "role": view.roleName(card.role), "total": view.total(card.total), "grade": card.grade ?? "—",
-                    "link": "/scorecards/\(Self.escaped(card.employee))?period=\(period)", "rated": rated,
+                    "link": "/scorecards/\(Self.escaped(card.employee))?period=\(period)", "rated": rated, "calibrate": calibrate,
                     "csrf": context.session?.csrf ?? "", "period": period.description]
+        }
+        let objections: [[String: Any]] = try appraisals.objections(period: period).map { objection in
+            ["id": objection.id, "name": "\(view.name(objection.employee)) (\(objection.employee))",
+             "kpi": view.rules.kpi(objection.kpi).map(view.text.kpiName) ?? objection.kpi, "reason": objection.reason,
+             "status": view.statusName(objection.status), "resolution": objection.resolution.map { [$0] } ?? [],
+             "open": objection.status == .open && open ? [["csrf": context.session?.csrf ?? "", "period": period.description]] : []]
         }
         let grades = appraisals.catalog.grading.grades.map { grade in ["grade": grade.grade, "count": cards.filter { $0.grade == grade.grade }.count] }
         return render("team", [
             "title": language.pick("团队 · \(period) · \(cards.count) 人", "Team · \(period) · \(cards.count) people"),
-            "flash": flash.map { [["kind": $0.kind, "text": $0.text]] } ?? [], "rows": rows, "grades": grades,
+            "flash": flash.map { [["kind": $0.kind, "text": $0.text]] } ?? [], "rows": rows, "grades": grades, "objections": objections,
             "labels": ["rank": language.pick("排名", "Rank"), "name": language.pick("姓名", "Name"), "role": language.pick("岗位", "Role"),
                        "total": language.pick("总分", "Total"), "grade": language.pick("等级", "Grade"), "rate": language.pick("评分", "Rate"),
-                       "score": language.pick("得分", "Score"), "comment": language.pick("评语", "Comment")],
+                       "score": language.pick("得分", "Score"), "comment": language.pick("评语", "Comment"),
+                       "calibrate": language.pick("校准", "Calibrate"), "reason": language.pick("理由", "Reason"),
+                       "force": language.pick("超出名额", "beyond the quota"), "objections": language.pick("申诉", "Objections"),
+                       "accept": language.pick("采纳", "Accept"), "reject": language.pick("驳回", "Reject"),
+                       "newScore": language.pick("新评分(可空)", "new score (optional)")],
         ], context, appraisals: appraisals)
     }
 
@@ -269,15 +290,70 @@ struct Pages {
                 throw BadRequest(language.pick("请填写一个数字作为得分", "give the score as a number"))
             }
             let comment = form["comment"].flatMap { $0.isEmpty ? nil : $0 }
-            let flash: (String, String)
-            do {
-                try appraisals.rate(employee, kpi: kpi, score: score, period: period, comment: comment)
-                flash = ("ok", language.pick("已为 \(employee) 的 \(kpi) 评分 \(trimmed(score, digits: 2))；重新计算后计入总分",
-                                             "rated \(employee)'s \(kpi) \(trimmed(score, digits: 2)); it counts once the period is run again"))
-            } catch let error as AppraisalError {
-                flash = ("error", error.localizedDescription)
+            return try teamAction(period, context, appraisals) {
+                let outcome = try appraisals.rate(employee, kpi: kpi, score: score, period: period, comment: comment)
+                return try ScorecardView(appraisals: appraisals, language: language, period: period)
+                    .text(outcome, period: period, comment: comment, format: .table).replacingOccurrences(of: "\n", with: " · ")
             }
-            return try teamPage(period, department: nil, context, appraisals, flash: flash)
+        }
+    }
+
+    /// Runs a form's action of 团队 and shows the team again with what it did, or its refusal.
+    private func teamAction(_ period: Period, _ context: KPIRequestContext, _ appraisals: Appraisals, _ action: () throws -> String) throws -> Response {
+        let flash: (String, String)
+        do {
+            flash = ("ok", try action())
+        } catch let error as AppraisalError {
+            flash = ("error", error.localizedDescription)
+        }
+        return try teamPage(period, department: nil, context, appraisals, flash: flash)
+    }
+
+    private func calibrateForm(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
+        try await posted(request, context) { form, appraisals in
+            let language = context.language
+            guard let employee = form["employee"], let grade = form["grade"], let period = form["period"].flatMap(Period.init) else {
+                throw BadRequest(language.pick("请选择等级", "choose a grade"))
+            }
+            return try teamAction(period, context, appraisals) {
+                let outcome = try appraisals.calibrate(employee, grade: grade, period: period, reason: form["reason"] ?? "", force: form["force"] == "on")
+                return language.pick("已校准 \(employee): \(outcome.from ?? "—") → \(outcome.grade)", "calibrated \(employee): \(outcome.from ?? "—") → \(outcome.grade)")
+            }
+        }
+    }
+
+    private func resolveForm(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
+        try await posted(request, context) { form, appraisals in
+            let language = context.language
+            guard let id = Int(try context.parameters.require("id")), let period = form["period"].flatMap(Period.init),
+                  let decision = form["decision"], ["accept", "reject"].contains(decision) else {
+                throw BadRequest(language.pick("请选择采纳或驳回", "choose accept or reject"))
+            }
+            let score = form["score"].flatMap { $0.isEmpty ? nil : Double($0) }
+            return try teamAction(period, context, appraisals) {
+                let resolved = try appraisals.resolve(objection: id, accept: decision == "accept", reason: form["reason"] ?? "", score: score)
+                return language.pick("申诉 #\(id) ", "objection #\(id) ")
+                    + (try ScorecardView(appraisals: appraisals, language: language, period: period).statusName(resolved.status))
+            }
+        }
+    }
+
+    /// Confirming one's scorecard, and objecting to a KPI of it: back to the scorecard, or the refusal.
+    private func confirmForm(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
+        try await posted(request, context) { form, appraisals in
+            guard let period = form["period"].flatMap(Period.init) else { throw BadRequest(context.language.pick("期间格式不对", "not a period")) }
+            try appraisals.confirm(period)
+            return .redirect(to: "/?period=\(period)", type: .found)
+        }
+    }
+
+    private func objectForm(_ request: Request, _ context: KPIRequestContext) async throws -> Response {
+        try await posted(request, context) { form, appraisals in
+            guard let period = form["period"].flatMap(Period.init), let kpi = form["kpi"] else {
+                throw BadRequest(context.language.pick("请选择要申诉的指标", "choose the KPI you object to"))
+            }
+            try appraisals.object(period, kpi: kpi, reason: form["reason"] ?? "")
+            return .redirect(to: "/?period=\(period)", type: .found)
         }
     }
 
@@ -289,14 +365,22 @@ struct Pages {
             throw AppraisalError.permissionDenied(language.pick("考核周期页需要 appraisal:admin", "the periods page needs appraisal:admin"))
         }
         let rows: [[String: Any]] = try appraisals.status(nil).map { item in
-            ["period": item.period.description, "status": language.pick(item.status == .open ? "开启" : "已关闭", item.status.rawValue),
-             "runs": item.runs, "ran": item.runs > 0, "open": item.status == .open, "lastRun": item.lastRunAt ?? "—",
-             "csrf": context.session?.csrf ?? ""]
+            var waiting = "—"
+            if item.status == .open, item.runs > 0, item.period.length == .month {
+                let chase = try appraisals.chaseList(item.period)
+                waiting = language.pick("缺评分 \(chase.missing.count) · 待确认 \(chase.unconfirmed.count) · 申诉 \(chase.objections.count)",
+                                        "ratings missing \(chase.missing.count) · unconfirmed \(chase.unconfirmed.count) · objections \(chase.objections.count)")
+            }
+            return ["period": item.period.description, "status": language.pick(item.status == .open ? "开启" : "已关闭", item.status.rawValue),
+                    "runs": item.runs, "ran": item.runs > 0, "open": item.status == .open, "lastRun": item.lastRunAt ?? "—",
+                    "waiting": waiting, "csrf": context.session?.csrf ?? ""]
         }
         return render("periods", [
             "title": language.pick("考核周期", "Appraisal periods"), "rows": rows, "flash": flash.map { [["kind": $0.kind, "text": $0.text]] } ?? [],
             "labels": ["period": language.pick("期间", "Period"), "status": language.pick("状态", "Status"), "runs": language.pick("计算次数", "Runs"),
                        "lastRun": language.pick("最近计算", "Last run"), "run": language.pick("计算", "Run"), "close": language.pick("关闭", "Close"),
+                       "waiting": language.pick("待办", "Outstanding"),
+                       "forceReason": language.pick("仍有待办时关闭的理由", "reason to close with things outstanding"),
                        "download": language.pick("下载工作簿", "Download the workbook")],
         ], context, appraisals: appraisals)
     }
@@ -312,7 +396,8 @@ struct Pages {
                     let cards = try appraisals.run(period)
                     flash = ("ok", language.pick("\(period): 已计算 \(cards.count) 份考核表", "\(period): \(cards.count) scorecards computed"))
                 case "close":
-                    try appraisals.close(period)
+                    let reason = form["reason"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                    try appraisals.close(period, force: reason != nil, reason: reason)
                     flash = ("ok", language.pick("\(period) 已关闭，结果已冻结", "\(period) closed: results frozen"))
                 default: throw BadRequest(language.pick("未知的操作", "unknown action"))
                 }

@@ -15,6 +15,18 @@ extension ScorecardView {
         return "\(name(rater)) (\(rater))"
     }
 
+    /// One rater of a rated KPI as `explain` shows it: the relation and its weight, then the
+    /// score, who gave it, when and their comment — or who has not rated yet.
+    public func raterLine(_ rater: Explanation.RaterLine) -> String {
+        let weight = rater.rater.weight > 0 ? language.pick("权重 \(trimmed(rater.rater.weight, digits: 2))", "weight \(trimmed(rater.rater.weight, digits: 2))")
+            : language.pick("不计分", "not counted")
+        let given = rater.rating.map { rating in
+            "\(trimmed(rating.score, digits: 2)) — \(raterName(rating.rater, rater.rater.relation)) · \(rating.ratedAt.iso.replacingOccurrences(of: "T", with: " ").prefix(16))"
+                + (rating.comment.map { " — \($0)" } ?? "")
+        } ?? language.pick("尚未评分 — 应由 \(raterName(rater.expected, rater.rater.relation))", "not rated yet — by \(raterName(rater.expected, rater.rater.relation))")
+        return "\(relationName(rater.rater.relation)) (\(weight)): \(given)"
+    }
+
     /// `kpi rate` and `kpi self` as answered: the score, the one it replaced, and the scorecard
     /// computed again.
     public func text(_ outcome: RatingOutcome, period: Period, comment: String?, format: OutputFormat) -> String {

@@ -302,13 +302,7 @@ public struct ScorecardView {
             }
         } else {
             for (index, rater) in explanation.raters.enumerated() {
-                let weight = rater.rater.weight > 0 ? language.pick("权重 \(trimmed(rater.rater.weight, digits: 2))", "weight \(trimmed(rater.rater.weight, digits: 2))")
-                    : language.pick("不计分", "not counted")
-                let given = rater.rating.map { rating in
-                    "\(trimmed(rating.score, digits: 2)) — \(raterName(rating.rater, rater.rater.relation)) · \(rating.ratedAt.iso.replacingOccurrences(of: "T", with: " ").prefix(16))"
-                        + (rating.comment.map { " — \($0)" } ?? "")
-                } ?? language.pick("尚未评分 — 应由 \(raterName(rater.expected, rater.rater.relation))", "not rated yet — by \(raterName(rater.expected, rater.rater.relation))")
-                let text = "\(relationName(rater.rater.relation)) (\(weight)): \(given)"
+                let text = raterLine(rater)
                 if index == 0 { field("评分", "ratings", text) } else { lines.append(String(repeating: " ", count: 10) + text) }
             }
         }

@@ -254,18 +254,7 @@ struct ServerTests {
     func periodsAndRatingForms() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            func signIn(_ login: String) async throws -> (cookie: String, csrf: String) {
-                let form = try await client.get("/login")
-                let token = try #require(form.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
-                let signedIn = try await client.executeRequest(uri: "/login", method: .post,
-                                                               headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "kpi_login_csrf=\(token)"],
-                                                               body: ByteBuffer(string: "csrf=\(token)&login=\(login)&password=\(login)-password"))
-                let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("kpi_session=") }).prefix { $0 != ";" }
-                let page = try await client.get("/", cookie: String(cookie))
-                let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
-                return (String(cookie), String(csrf))
-            }
-            let hr = try await signIn("sun")
+            let hr = try await client.signIn("sun")
             let periods = try await client.get("/periods", cookie: hr.cookie)
             #expect(periods.status == .ok)
             #expect(periods.text.contains("2026-10"))
@@ -281,10 +270,55 @@ struct ServerTests {
             let rated = try await client.executeRequest(uri: "/team/rate", method: .post,
                                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: hr.cookie],
                                                         body: ByteBuffer(string: "csrf=\(hr.csrf)&employee=E10&kpi=leader-satisfaction&score=5&period=2026-10&comment=%E5%A5%BD"))
-            #expect(rated.text.contains("已为 E10 的 leader-satisfaction 评分 5"))
+            #expect(rated.text.contains("已评分: E10 吴行政 · leader-satisfaction = 5 (直接上级, 2026-10) · 已重新计算: 总分 "))
         }
         let audit = try fixture.appraisals(as: "sun").auditLog(period: ServerFixture.period)
         #expect(audit.filter { $0.action == "run" }.map(\.actor) == ["E8", "E8"], "the fixture's run and the page's, both HR's")
         #expect(try Store(path: fixture.path).ratings(for: ServerFixture.period)["E10"]?["leader-satisfaction"]?.first?.comment == "好")
+    }
+
+    @Test("pages: staff object to a KPI and confirm on 我的绩效; HR resolves the objection and calibrates a grade on 团队")
+    func conversationPages() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            func post(_ uri: String, _ cookie: String, _ body: String) async throws -> TestResponse {
+                try await client.executeRequest(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                body: ByteBuffer(string: body))
+            }
+            let wu = try await client.signIn("wu"), hr = try await client.signIn("sun")
+            let mine = try await client.get("/?period=2026-10", cookie: wu.cookie)
+            #expect(mine.text.contains("确认与申诉"))
+            // October's deadline (ten days after its end) has passed: unconfirmed, it counts as confirmed.
+            #expect(mine.text.contains("逾期未确认, 自 2026-11-11 起视为已确认"))
+            let objected = try await post("/object", wu.cookie, "csrf=\(wu.csrf)&period=2026-10&kpi=leader-satisfaction&reason=%E6%90%AC%E8%BF%81")
+            #expect(objected.status == .found)
+            #expect(try await client.get("/?period=2026-10", cookie: wu.cookie).text.contains("#1 领导满意度: 搬迁 — <b>待处理</b>"))
+            let team = try await client.get("/team?period=2026-10", cookie: hr.cookie)
+            #expect(team.text.contains("#1 吴行政 (E10) · 领导满意度: 搬迁"))
+            let resolved = try await post("/objections/1", hr.cookie, "csrf=\(hr.csrf)&period=2026-10&decision=accept&reason=ok&score=5")
+            #expect(resolved.text.contains("申诉 #1 已采纳"))
+            let calibrated = try await post("/team/calibrate", hr.cookie, "csrf=\(hr.csrf)&period=2026-10&employee=E10&grade=C&reason=%E6%A0%A1%E5%87%86")
+            #expect(calibrated.text.contains("已校准 E10"))
+            #expect(try await post("/confirm", wu.cookie, "csrf=\(wu.csrf)&period=2026-10").status == .found)
+            let after = try await client.get("/?period=2026-10", cookie: wu.cookie).text
+            #expect(after.contains("本人已确认"))
+            #expect(after.contains("校准 ") && after.contains("→ C: 校准"))
+            #expect(after.contains("<b>已采纳</b>: ok"))
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// Signs in through the login form; the session cookie and the session's CSRF token.
+    func signIn(_ login: String) async throws -> (cookie: String, csrf: String) {
+        let form = try await get("/login")
+        let token = try #require(form.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+        let signedIn = try await executeRequest(uri: "/login", method: .post,
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "kpi_login_csrf=\(token)"],
+                                                body: ByteBuffer(string: "csrf=\(token)&login=\(login)&password=\(login)-password"))
+        let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("kpi_session=") }).prefix { $0 != ";" }
+        let page = try await get("/", cookie: String(cookie))
+        let csrf = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+        return (String(cookie), String(csrf))
     }
 }
