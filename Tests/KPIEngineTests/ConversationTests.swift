@@ -290,4 +290,24 @@ struct ConversationTests {
         #expect(summary.notes.contains("1 row without `score` (not filled in yet) skipped"))
         #expect(line(try sun.scorecard(of: "E10", period: Self.october), "leader-satisfaction")?.value == 4)
     }
+
+    @Test("records imported into an open month already run compute it again at once; the note says so")
+    func importRecomputes() throws {
+        let fixture = try EngineFixture()
+        let li = try fixture.appraisals(as: "li")
+        let before = try li.scorecard(of: "E3", period: Self.october)
+        // 张工 answers a P1 ticket in 2 hours, late: his on-time rate drops.
+        let late = try fixture.write("late.csv", "id,priority,opened_at,first_response_at,resolved_at,assignee\nT9,P1,2026-10-20T09:00,2026-10-20T11:00,2026-10-20T12:00,E3")
+        let summary = try li.importCSV(.tickets, file: late, dryRun: false, progress: nil)
+        #expect(summary.months == [Self.october])
+        #expect(summary.notes.contains("2026-10 was open and run: computed again with the new records, 8 scorecards"))
+        let after = try li.scorecard(of: "E3", period: Self.october)
+        // Answered on time: T1 of T1–T2 before, T1 of T1, T2 and T9 now.
+        #expect(line(before, "service-on-time-response")?.value == 0.5)
+        #expect(abs((line(after, "service-on-time-response")?.value ?? 0) - 1.0 / 3) < 1e-9)
+        #expect(after.run == (before.run ?? 0) + 1)
+        let run = try fixture.appraisals(as: "sun").auditLog(period: Self.october).last
+        #expect(run?.actor == "E2", "the run followed li's import, and is his")
+        #expect(run?.summary.hasSuffix(", after an import of its records") == true)
+    }
 }

@@ -56,8 +56,10 @@ extension Appraisals {
         try attempt("run", on: period.description, period.description) { try running(period, force: force) }
     }
 
-    private func running(_ period: Period, force: Bool) throws -> [Scorecard] {
-        try requireAdmin("running the appraisal")
+    /// The run; `asImporter` for a month run again after someone's import of its records, which
+    /// needs no `appraisal:admin` of them (the audit says whose import it followed).
+    func running(_ period: Period, force: Bool, asImporter: Bool = false) throws -> [Scorecard] {
+        if !asImporter { try requireAdmin("running the appraisal") }
         let roleless = employeesWithoutRole(in: period)
         if !roleless.isEmpty, !force {
             let named = roleless.prefix(20).map { "\($0.employee.id) \($0.employee.name) (\($0.role))" }.joined(separator: ", ")
@@ -89,7 +91,7 @@ extension Appraisals {
             let graded = cards.filter { $0.grade != nil }.count
             let leftOut = roleless.isEmpty ? "" : "; left out, their role no longer in the catalog: " + roleless.map(\.employee.id).joined(separator: ", ")
             try store.audit(actor: principal.auditName, action: "run", target: period.description,
-                            summary: "\(cards.count) scorecards, \(graded) graded" + leftOut)
+                            summary: "\(cards.count) scorecards, \(graded) graded" + leftOut + (asImporter ? ", after an import of its records" : ""))
             return cards
         }
     }

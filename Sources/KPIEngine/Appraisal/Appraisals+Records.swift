@@ -23,11 +23,30 @@ extension Appraisals {
     public func importRecords(_ kind: ImportKind, from source: ImportSource, _ options: ImportOptions) throws -> ImportSummary {
         try attempt("import", on: kind.id, source.path) {
             try requireImportRight(kind)
-            let summary = try store.importRecords(kind, from: source, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict,
+            var summary = try store.importRecords(kind, from: source, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict,
                                                   context: importContext(kind, options))
-            if kind == .ratings, !options.dryRun { try recomputeRated() }
+            guard !options.dryRun else { return summary }
+            if kind == .ratings {
+                try recomputeRated()
+            } else {
+                summary.notes += try runAgain(summary.months, chinese: options.chinese)
+            }
             return summary
         }
+    }
+
+    /// After records were imported into open months already run: each of them run again at
+    /// once, so that no scorecard is stale (a rating computes only its own card; records feed
+    /// measures, team and department roll-ups, so the whole month). Returns a note for each.
+    private func runAgain(_ months: [Period], chinese: Bool) throws -> [String] {
+        var notes: [String] = []
+        for month in months {
+            guard let state = try store.appraisalPeriod(month), state.status == .open, state.runs > 0 else { continue }
+            let cards = try running(month, force: true, asImporter: true)
+            notes.append(chinese ? "\(month) 已开启并计算过，已按新记录重新计算: \(cards.count) 份考核表"
+                                 : "\(month) was open and run: computed again with the new records, \(cards.count) scorecards")
+        }
+        return notes
     }
 
     /// After ratings were imported: every rated scorecard of each open month that has been run,
@@ -54,8 +73,13 @@ extension Appraisals {
             let summaries = try store.importWorkbook(path, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict) { kind in
                 importContext(kind, options)
             }
-            if !options.dryRun, summaries.contains(where: { $0.kind == .ratings }) { try recomputeRated() }
-            return summaries
+            guard !options.dryRun else { return summaries }
+            if summaries.contains(where: { $0.kind == .ratings }) { try recomputeRated() }
+            let months = Set(summaries.filter { $0.kind != .ratings }.flatMap(\.months)).sorted()
+            let notes = try runAgain(months, chinese: options.chinese)
+            guard !notes.isEmpty, var last = summaries.last else { return summaries }
+            last.notes += notes
+            return summaries.dropLast() + [last]
         }
     }
 

@@ -10,4 +10,6 @@ public struct ImportSummary: Equatable, Sendable {
     public var sheet: String? = nil
     /// What was skipped or ignored: a title above the header, a 合计 row, an unknown column.
     public var notes: [String] = []
+    /// The months whose rows it added or changed, oldest first (none for a kind without a period column).
+    public var months: [Period] = []
 }

@@ -156,6 +156,7 @@ extension Store {
                                    unchanged: rows - writer.added - writer.changed, dryRun: dryRun)
         result.sheet = reading.rows.sheet
         result.notes = reading.rows.notes
+        result.months = writer.months.counts.filter { $0.value.added + $0.value.changed > 0 }.keys.sorted()
         guard !dryRun else { return result }
         for index in indexes {
             try database.execute(index.sql, context: "building index \(index.name) of \(kind.table)")
