@@ -8,8 +8,6 @@ extension Appraisals {
     public func exportWorkbook(period: Period, department: String?, employee: String?, to path: String, english: Bool) throws -> Int {
         let cards = try scorecardsForExport(period: period, department: department, employee: employee)
         let trend = try trend(of: cards)
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let names = Dictionary(organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let status = try periodStatus(period)?.rawValue ?? "open"
         let scope = employee ?? department ?? (english ? "company" : "全公司")

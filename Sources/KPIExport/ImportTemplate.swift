@@ -162,8 +162,6 @@ extension Appraisals {
     /// many. Needs the import right of each kind, as importing them does.
     public func writeTemplate(of kinds: [ImportKind], english: Bool, to path: String) throws -> Int {
         let choices = try templateChoices(for: kinds)
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         return try ImportTemplate(kinds: kinds, choices: choices, english: english).write(to: path)
     }
 }

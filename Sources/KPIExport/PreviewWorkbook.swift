@@ -8,8 +8,6 @@ extension Appraisals {
     /// department's grades before and after.
     public func writePreview(_ preview: Preview, english: Bool, to path: String) throws {
         func pick(_ zh: String, _ en: String) -> String { english ? en : zh }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let workbook = try Workbook(path: path, constantMemory: false)
         let header = CellFormat(bold: true, background: 0xDDEBF7, border: true)
         let total = try workbook.format(CellFormat(numberFormat: "0.00"))

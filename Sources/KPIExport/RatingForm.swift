@@ -15,8 +15,6 @@ extension Appraisals {
         func pick(_ zh: String, _ en: String) -> String { english ? en : zh }
         let lines = try ratingForm(period: period)
         let me = try requireEmployee()
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let workbook = try Workbook(path: path, constantMemory: false)
         let sheet = try workbook.addWorksheet(pick("评分表", "ratings"))
         let choices = try workbook.addWorksheet(pick("分值", "scales"))

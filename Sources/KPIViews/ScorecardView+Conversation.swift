@@ -77,6 +77,7 @@ extension ScorecardView {
     /// `kpi appraisal status P`: per department, then every missing rating; CSV is the missing
     /// ratings alone, to mail round.
     public func text(_ chase: ChaseList, format: OutputFormat) -> String {
+        if format == .json { return json(chase).text(indent: 2) }
         var missing = Table([.init(header: language.pick("评分人", "rater")), .init(header: language.pick("评分关系", "as")),
                              .init(header: language.pick("被评人", "employee")), .init(header: language.pick("部门", "department")),
                              .init(header: language.pick("指标", "KPI"))])
@@ -85,11 +86,7 @@ extension ScorecardView {
                             text.departmentName(appraisals.organisation.department(of: item.employee) ?? "", in: appraisals.catalog),
                             rules.kpi(item.kpi).map { language.pick($0.name, $0.nameEn ?? $0.name) } ?? item.kpi])
         }
-        switch format {
-        case .json: return json(chase).text(indent: 2)
-        case .csv: return missing.csv()
-        case .table: break
-        }
+        if format == .csv { return missing.csv() }
         var departments = Table([.init(header: language.pick("部门", "department")), .init(header: language.pick("人数", "people"), alignRight: true),
                                  .init(header: language.pick("已计算", "computed"), alignRight: true),
                                  .init(header: language.pick("缺评分", "ratings missing"), alignRight: true),

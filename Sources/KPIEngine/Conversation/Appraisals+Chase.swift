@@ -74,9 +74,7 @@ extension Appraisals {
             case .objected, nil: break
             }
             tally.objections += objecting[employee.id]?.count ?? 0
-            for kpi in ratedKPIs(of: employee.id, period: period) {
-                let held = rolesHeld(by: employee, in: period).lazy.compactMap { $0.kpis.first { $0.kpi == kpi.id } }.first
-                guard case .rating(let rule) = held?.scoring ?? kpi.scoring else { continue }
+            for (kpi, rule) in ratedAssignments(of: employee, in: period) {
                 let given = Set((ratings[employee.id]?[kpi.id] ?? []).map(\.relation))
                 for rater in rule.raters {
                     let done = given.contains(rater.relation.rawValue)

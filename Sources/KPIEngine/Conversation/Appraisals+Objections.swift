@@ -114,7 +114,8 @@ extension Appraisals {
                     _ = try enter(objection.employee, kpi: rating.0.id, relation: rating.1, score: score, period: objection.period, comment: reason)
                 }
             }
-            if rerun, try store.appraisalPeriod(objection.period)?.runs ?? 0 > 0 { try run(objection.period) }
+            // Employees whose role left the catalog are left out, as after an import: the resolution is kept either way.
+            if rerun, try store.appraisalPeriod(objection.period)?.runs ?? 0 > 0 { try run(objection.period, force: true) }
             return try store.objection(id) ?? objection
         }
     }

@@ -34,13 +34,11 @@ extension Appraisals {
         let me = try requireEmployee()
         guard period.length == .month else { throw AppraisalError.usage("a rating form is of a month (YYYY-MM), not of \(period)") }
         var lines: [RatingFormLine] = []
+        let given = try store.ratings(for: period)
         for employee in organisation.employees where employee.isActive(on: period.lastDay) && canRate(employee.id, in: period) {
-            let given = try store.ratings(of: employee.id, period: period)
-            for kpi in ratedKPIs(of: employee.id, period: period) {
-                let held = rolesHeld(by: employee, in: period).lazy.compactMap { $0.kpis.first { $0.kpi == kpi.id } }.first
-                guard case .rating(let rule) = held?.scoring ?? kpi.scoring else { continue }
+            for (kpi, rule) in ratedAssignments(of: employee, in: period) {
                 for relation in rights.relations(of: me, to: employee.id, on: rule, in: period) where relation != .oneself {
-                    let mine = given[kpi.id]?.first { $0.relation == relation.rawValue }
+                    let mine = given[employee.id]?[kpi.id]?.first { $0.relation == relation.rawValue }
                     lines.append(RatingFormLine(employee: employee.id, kpi: kpi, relation: relation, rule: rule, score: mine?.score, comment: mine?.comment))
                 }
             }
@@ -86,10 +84,18 @@ extension Appraisals {
 
     /// The rated KPIs of the roles `id` holds in `period`, the last role's first: what `rate` accepts.
     public func ratedKPIs(of id: String, period: Period) -> [KPIDefinition] {
-        guard let employee = organisation.employee(id) else { return [] }
+        organisation.employee(id).map { ratedAssignments(of: $0, in: period).map(\.kpi) } ?? []
+    }
+
+    /// The rated KPIs of the roles `employee` holds in `period`, the last role's first, each with
+    /// its rule — its raters — as that role carries it.
+    func ratedAssignments(of employee: Employee, in period: Period) -> [(kpi: KPIDefinition, rule: ScoringRule.Rating)] {
         var seen: Set<String> = []
-        return rolesHeld(by: employee, in: period).flatMap(\.kpis)
-            .filter { $0.scoring.method == .rating && seen.insert($0.kpi).inserted }.compactMap { catalog.kpi($0.kpi) }
+        return rolesHeld(by: employee, in: period).flatMap(\.kpis).compactMap { assignment in
+            guard case .rating(let rule) = assignment.scoring, seen.insert(assignment.kpi).inserted,
+                  let kpi = catalog.kpi(assignment.kpi) else { return nil }
+            return (kpi, rule)
+        }
     }
 
     /// The roles `employee` holds in `period`, the last first; the role of its last day when

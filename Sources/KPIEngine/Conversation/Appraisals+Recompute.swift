@@ -34,8 +34,15 @@ extension Appraisals {
         let calculator = ScorecardCalculator(catalog: rules)
         let before = try store.scorecards(of: period, employees: employees)
         guard !before.isEmpty else { return [] }
+        // One person's ratings are read by key; many people's (after an import) all at once.
+        let ratings: [String: [String: [Store.Rating]]]
+        if employees.count == 1, let one = employees.first {
+            ratings = [one: try store.ratings(of: one, period: period)]
+        } else {
+            ratings = try store.ratings(for: period)
+        }
         var rescored: [String: Scorecard] = [:]
-        for card in before { rescored[card.employee] = calculator.rescored(card, ratings: try store.ratings(of: card.employee, period: period)) }
+        for card in before { rescored[card.employee] = calculator.rescored(card, ratings: ratings[card.employee] ?? [:]) }
         // The group each card is distributed in, with everyone's grade after veto and before the
         // distribution: read from their totals, raw grades and veto lines, not their whole cards.
         let all = try store.scorecards(of: period, lines: false)

@@ -18,6 +18,8 @@ public final class Workbook {
     ///   flat however large the workbook (rows must then be written in order).
     public init(path: String, constantMemory: Bool) throws {
         let url = URL(fileURLWithPath: path)
+        // The folder it goes in is made when missing (`exports/`); one that cannot be made fails below, named.
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         partial = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial").path
         var options = lxw_workbook_options()

@@ -56,6 +56,15 @@ extension Store {
         var values: [Statement.Value] = []
         if let period { clauses.append("period = ?"); values.append(.text(period.description)) }
         if let employee { clauses.append("employee = ?"); values.append(.text(employee)) }
+        return try objections(where: clauses, values)
+    }
+
+    /// One objection by id.
+    public func objection(_ id: Int) throws -> Objection? {
+        try objections(where: ["id = ?"], [.integer(Int64(id))]).first
+    }
+
+    private func objections(where clauses: [String], _ values: [Statement.Value]) throws -> [Objection] {
         var result: [Objection] = []
         try database.prepare("""
             SELECT id, period, employee, kpi, reason, raised_at, status, resolution, resolved_by, resolved_at FROM objections
@@ -67,11 +76,6 @@ extension Store {
                                     resolution: row.optionalText(7), resolvedBy: row.optionalText(8), resolvedAt: row.optionalText(9)))
         }
         return result
-    }
-
-    /// One objection by id.
-    public func objection(_ id: Int) throws -> Objection? {
-        try objections(period: nil).first { $0.id == id }
     }
 
     /// Raises an objection; returns its id.
