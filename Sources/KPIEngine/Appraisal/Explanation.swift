@@ -74,11 +74,9 @@ extension Appraisals {
         if case .rating(let rule) = rules.role(card.role)?.kpis.first(where: { $0.kpi == kpi.id })?.scoring ?? kpi.scoring,
            let employee = organisation.employee(id) {
             let given = try store.ratings(of: id, period: period)[kpi.id] ?? []
-            // Finding the heads reads every employee: only when the KPI names the relation.
-            let heads = rule.raters.contains { $0.relation == .departmentHead } ? rights.departmentHeads() : [:]
             raters = rule.raters.map { rater in
                 Explanation.RaterLine(rater: rater, rating: given.first { $0.relation == rater.relation.rawValue },
-                                      expected: expectedRater(rater.relation, of: employee, in: period, heads: heads))
+                                      expected: expectedRater(rater.relation, of: employee, in: period))
             }
         }
         return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records,

@@ -1,3 +1,4 @@
+import Foundation
 import KPICatalog
 import KPIStore
 
@@ -6,6 +7,9 @@ import KPIStore
 struct Rights: Sendable {
     let catalog: Catalog
     let organisation: Organisation
+    /// Each department's head, found on the first question that needs them and kept: finding
+    /// them reads every employee, and the employees do not change for the life of these rights.
+    private let heads = Kept<[String: Employee]>()
 
     /// Whether `principal` may see `employee`'s scorecards and measures: their own, anyone's
     /// with `appraisal:admin` or `view:company`, their team's with `view:team`, their
@@ -71,8 +75,8 @@ struct Rights: Sendable {
     /// The head of `employee`'s department: someone else of that department whose role sees the
     /// whole department (`view:department` or `view:company`), the first by id; else the head of
     /// the department above it.
-    func departmentHead(of employee: String, heads: [String: Employee]? = nil) -> Employee? {
-        let heads = heads ?? departmentHeads()
+    func departmentHead(of employee: String) -> Employee? {
+        let heads = departmentHeads()
         var department = organisation.department(of: employee)
         while let current = department {
             if let head = heads[current], head.id != employee { return head }
@@ -83,16 +87,18 @@ struct Rights: Sendable {
 
     /// Each department's head, by department: its active employee whose role sees the whole
     /// department, the first by id.
-    func departmentHeads() -> [String: Employee] {
-        var heads: [String: Employee] = [:]
-        let today = Day.today
-        for employee in organisation.employees where employee.isActive(on: today) {
-            guard let permissions = catalog.role(employee.role)?.permissions,
-                  permissions.contains(.viewDepartment) || permissions.contains(.viewCompany),
-                  let department = organisation.department(of: employee.id) else { continue }
-            if heads[department].map({ employee.id < $0.id }) ?? true { heads[department] = employee }
+    private func departmentHeads() -> [String: Employee] {
+        heads.value {
+            var heads: [String: Employee] = [:]
+            let today = Day.today
+            for employee in organisation.employees where employee.isActive(on: today) {
+                guard let permissions = catalog.role(employee.role)?.permissions,
+                      permissions.contains(.viewDepartment) || permissions.contains(.viewCompany),
+                      let department = organisation.department(of: employee.id) else { continue }
+                if heads[department].map({ employee.id < $0.id }) ?? true { heads[department] = employee }
+            }
+            return heads
         }
-        return heads
     }
 
     /// Why `principal` may not give `employee` the role `roleID`, or nil when they may: keeping
@@ -117,5 +123,20 @@ struct Rights: Sendable {
     static func neededToImport(_ kind: ImportKind) -> String {
         guard let right = kind.importRight else { return "appraisal:admin or import:all" }
         return "\(right), import:all or appraisal:admin"
+    }
+}
+
+/// A value worked out once, on first use, and kept; safe to share between threads.
+final class Kept<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: Value?
+
+    func value(_ make: () -> Value) -> Value {
+        lock.withLock {
+            if let kept { return kept }
+            let made = make()
+            kept = made
+            return made
+        }
     }
 }

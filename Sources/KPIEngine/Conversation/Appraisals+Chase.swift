@@ -55,7 +55,6 @@ extension Appraisals {
     func chase(_ period: Period, _ included: (Employee) -> Bool) throws -> ChaseList {
         let ratings = try store.ratings(for: period)
         let computed = Set(try store.scorecards(of: period, lines: false).map(\.employee))
-        let heads = rights.departmentHeads()
         var missing: [ChaseList.Missing] = []
         var tallies: [String: (people: Int, cards: Int, missing: Int, selves: Int, invited: Int, confirmed: Int, objections: Int)] = [:]
         var unconfirmed: [String] = []
@@ -84,7 +83,7 @@ extension Appraisals {
                     }
                     guard rater.weight > 0, !done else { continue }
                     // A relation nobody holds (a department without a head) rates nothing; its weight goes to the others.
-                    let expected = expectedRater(rater.relation, of: employee, in: period, heads: heads)
+                    let expected = expectedRater(rater.relation, of: employee, in: period)
                     guard expected != nil || rater.relation == .hr else { continue }
                     missing.append(ChaseList.Missing(rater: expected, relation: rater.relation, employee: employee.id, kpi: kpi.id))
                     tally.missing += 1
@@ -110,7 +109,7 @@ extension Appraisals {
     /// Who holds `relation` to `employee` in `period`: their nearest manager whose role has
     /// `rate:team`, the manager of the last project group they were assigned to in it, their
     /// department head, themselves; nil for HR (whoever has appraisal:admin) or nobody.
-    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, in period: Period, heads: [String: Employee]) -> String? {
+    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, in period: Period) -> String? {
         switch relation {
         case .manager:
             var next = employee.manager
@@ -122,7 +121,7 @@ extension Appraisals {
             return nil
         case .projectManager:
             return employee.assignments.last { $0.overlaps(period.firstDay, period.lastDay) }?.manager
-        case .departmentHead: return rights.departmentHead(of: employee.id, heads: heads)?.id
+        case .departmentHead: return rights.departmentHead(of: employee.id)?.id
         case .hr: return nil
         case .oneself: return employee.id
         }
