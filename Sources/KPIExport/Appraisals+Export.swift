@@ -8,7 +8,7 @@ extension Appraisals {
     public func exportWorkbook(period: Period, department: String?, employee: String?, to path: String, english: Bool) throws -> Int {
         let cards = try scorecardsForExport(period: period, department: department, employee: employee)
         let trend = try trend(of: cards)
-        let names = Dictionary(organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
+        let names = Dictionary(try organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let status = try periodStatus(period)?.rawValue ?? "open"
         let scope = employee ?? department ?? (english ? "company" : "全公司")
         let workbook = ScorecardWorkbook(catalog: try rules(for: period), period: period, status: status, cards: cards, names: names,

@@ -252,10 +252,10 @@ struct Pages {
         let cards = try appraisals.team(period: period, department: department).ranked
         let view = try ScorecardView(appraisals: appraisals, language: language, period: period)
         let open = try appraisals.periodStatus(period) == .open && period.length == .month
-        let rows: [[String: Any]] = cards.enumerated().map { index, card in
-            let rated = open && appraisals.canRate(card.employee)
-                ? appraisals.ratedKPIs(of: card.employee, period: period).map { ["id": $0.id, "name": view.text.kpiName($0)] } : []
-            let calibrate = open && appraisals.canCalibrate(card.employee)
+        let rows: [[String: Any]] = try cards.enumerated().map { index, card in
+            let rated = try open && appraisals.canRate(card.employee)
+                ? try appraisals.ratedKPIs(of: card.employee, period: period).map { ["id": $0.id, "name": view.text.kpiName($0)] } : []
+            let calibrate = try open && appraisals.canCalibrate(card.employee)
                 ? [["grades": appraisals.catalog.grading.grades.map { ["grade": $0.grade, "selected": $0.grade == card.grade] }]] : []
             return ["rank": card.total == nil ? "—" : String(index + 1), "employee": card.employee, "name": view.name(card.employee),
                     "role": view.roleName(card.role), "total": view.total(card.total), "grade": card.grade ?? "—",

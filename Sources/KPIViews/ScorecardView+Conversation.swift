@@ -83,7 +83,7 @@ extension ScorecardView {
                              .init(header: language.pick("指标", "KPI"))])
         for item in chase.missing {
             missing.append([raterName(item.rater, item.relation), relationName(item.relation), "\(name(item.employee)) (\(item.employee))",
-                            text.departmentName(appraisals.organisation.department(of: item.employee) ?? "", in: appraisals.catalog),
+                            text.departmentName(item.department, in: appraisals.catalog),
                             rules.kpi(item.kpi).map { language.pick($0.name, $0.nameEn ?? $0.name) } ?? item.kpi])
         }
         if format == .csv { return missing.csv() }

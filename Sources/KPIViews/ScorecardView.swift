@@ -29,7 +29,10 @@ public struct ScorecardView {
 
     public var text: CatalogText { CatalogText(language: language) }
 
-    public func name(_ employee: String) -> String { appraisals.organisation.employee(employee)?.name ?? employee }
+    /// The employee's name, else their id: the acting employee's is known at once; anyone else's
+    /// reads the organisation, and a database that fails that read shows the id (the command's
+    /// own reads of it fail loudly).
+    public func name(_ employee: String) -> String { ((try? appraisals.employee(employee)) ?? nil)?.name ?? employee }
 
     public func roleName(_ id: String) -> String { rules.role(id).map(text.roleName) ?? id }
 

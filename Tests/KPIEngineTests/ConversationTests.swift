@@ -102,8 +102,8 @@ struct ConversationTests {
         let sun = try fixture.appraisals(as: "sun")
         let chase = try sun.chaseList(Self.october)
         let forE10 = chase.missing.filter { $0.employee == "E10" }
-        #expect(forE10 == [ChaseList.Missing(rater: "E8", relation: .manager, employee: "E10", kpi: "leader-satisfaction"),
-                           ChaseList.Missing(rater: "E8", relation: .departmentHead, employee: "E10", kpi: "leader-satisfaction")])
+        #expect(forE10 == [ChaseList.Missing(rater: "E8", relation: .manager, employee: "E10", department: "hr-admin", kpi: "leader-satisfaction"),
+                           ChaseList.Missing(rater: "E8", relation: .departmentHead, employee: "E10", department: "hr-admin", kpi: "leader-satisfaction")])
         // 孙人事's own rated KPIs wait for 王总.
         #expect(chase.missing.filter { $0.employee == "E8" }.allSatisfy { $0.rater == "E1" && $0.relation == .manager })
         #expect(chase.departments.first { $0.department == "hr-admin" }.map { ($0.people, $0.scorecards, $0.selfAssessmentsInvited) } ?? (0, 0, 0) == (2, 2, 1))
@@ -255,7 +255,7 @@ struct ConversationTests {
         """), dryRun: false, progress: nil)
         try sun.run(Self.october)
         let li = try appraisals("li")
-        #expect(try li.chaseList(Self.october).missing.contains(ChaseList.Missing(rater: "E2", relation: .projectManager, employee: "E10", kpi: "leader-satisfaction")))
+        #expect(try li.chaseList(Self.october).missing.contains(ChaseList.Missing(rater: "E2", relation: .projectManager, employee: "E10", department: "hr-admin", kpi: "leader-satisfaction")))
         #expect(try li.scorecard(of: "E10", period: Self.october).employee == "E10", "li sees E10's October while E10 was in his group")
         let outcome = try li.rate("E10", kpi: "leader-satisfaction", score: 5, period: Self.october, comment: "现场配合好")
         #expect(outcome.relation == .projectManager)

@@ -76,6 +76,13 @@ struct RoleChangeTests {
         let employees = try Store(path: fixture.path).employees(on: Day(iso: "2026-10-31")!)
         #expect(employees.first { $0.id == "E10" }?.role == "admin-specialist")
         #expect(employees.first { $0.id == "E9" }?.role == "cashier")
+        // One person read alone, by login or by id, as the acting employee is: the same as read with everyone.
+        let store = try Store(path: fixture.path)
+        let alone = try #require(try store.employee(loginOrID: "wu", on: Day(iso: "2026-11-02")!))
+        #expect(alone == (try store.employees(on: Day(iso: "2026-11-02")!)).first { $0.id == "E10" })
+        #expect(alone.role == "hr-admin-manager" && alone.roleHistory.map(\.role) == ["admin-specialist", "hr-admin-manager"])
+        #expect(try store.employee(loginOrID: "E10")?.login == "wu")
+        #expect(try store.employee(loginOrID: "nobody") == nil)
     }
 
     @Test("a change dated in a closed month is refused; one the importer may not grant is refused, naming the right")

@@ -68,7 +68,7 @@ struct ExportFixture {
         var cards: [Scorecard] = []
         try set.read(results: { _, _ in }) { cards.append($0) }
         let path = directory.appendingPathComponent("\(department ?? "company")-\(english ? "en" : "zh").xlsx").path
-        let names = Dictionary(appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
+        let names = Dictionary(try appraisals.organisation.employees.map { ($0.id, $0.name) }) { first, _ in first }
         let written = try ScorecardWorkbook(catalog: appraisals.catalog, period: Self.period, status: "open", cards: set,
                                             names: names, english: english, employeeSheets: department != nil, title: "test").write(to: path)
         #expect(written == cards.count)

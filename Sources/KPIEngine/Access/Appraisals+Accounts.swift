@@ -17,7 +17,7 @@ extension Appraisals {
     public func addAccount(login: String, password: String) throws {
         try attempt("account", on: login, "adding the account \(login)") {
             try requireAdmin("adding an account")
-            guard let employee = organisation.employees.first(where: { $0.login == login }) else {
+            guard let employee = try organisation.employees.first(where: { $0.login == login }) else {
                 throw AppraisalError.usage("no employee has the login `\(login)`; give them one in the employees file (column login, 登录名)")
             }
             try Self.checkPassword(password)
@@ -62,8 +62,9 @@ extension Appraisals {
     /// Every account, with its employee (HR only).
     public func accounts() throws -> [AccountSummary] {
         try requireAdmin("listing the accounts")
+        let byLogin = Dictionary(try organisation.employees.compactMap { employee in employee.login.map { ($0, employee) } }) { first, _ in first }
         return try store.accounts().map { account in
-            AccountSummary(login: account.login, employee: organisation.employees.first { $0.login == account.login },
+            AccountSummary(login: account.login, employee: byLogin[account.login],
                            disabled: account.disabled, changedAt: account.changedAt)
         }
     }

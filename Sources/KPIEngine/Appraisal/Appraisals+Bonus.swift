@@ -119,7 +119,7 @@ extension Appraisals {
         var weights: [(id: String, weight: Int64)] = []
         var rows: [(id: String, base: Double, coefficient: Double?, days: Int, reason: BonusShare.Reason?)] = []
         for id in members {
-            let employee = organisation.employee(id)
+            let employee = try self.employee(id)
             let base = employee?.bonusBase ?? 1
             let coefficient = cards[id]?.coefficient
             let days = employee?.daysActive(in: period) ?? 0

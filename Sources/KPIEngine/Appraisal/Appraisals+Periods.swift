@@ -36,8 +36,8 @@ extension Appraisals {
 
     /// The employees active on the period's last day who held, some day of it, a role the catalog
     /// no longer has, with that role: a run cannot score them.
-    public func employeesWithoutRole(in period: Period) -> [(employee: Employee, role: String)] {
-        organisation.employees.compactMap { employee in
+    public func employeesWithoutRole(in period: Period) throws -> [(employee: Employee, role: String)] {
+        try organisation.employees.compactMap { employee in
             guard employee.isActive(on: period.lastDay),
                   let missing = employee.roleSpans(in: period).first(where: { catalog.role($0.role) == nil }) else { return nil }
             return (employee, missing.role)
@@ -60,7 +60,7 @@ extension Appraisals {
     /// needs no `appraisal:admin` of them (the audit says whose import it followed).
     func running(_ period: Period, force: Bool, asImporter: Bool = false) throws -> [Scorecard] {
         if !asImporter { try requireAdmin("running the appraisal") }
-        let roleless = employeesWithoutRole(in: period)
+        let roleless = try employeesWithoutRole(in: period)
         if !roleless.isEmpty, !force {
             let named = roleless.prefix(20).map { "\($0.employee.id) \($0.employee.name) (\($0.role))" }.joined(separator: ", ")
             throw AppraisalError.invalid("\(roleless.count) employee\(roleless.count == 1 ? " holds a role" : "s hold roles") the catalog no longer has: "
@@ -75,6 +75,7 @@ extension Appraisals {
                 throw AppraisalError.periodClosed("\(period) is closed; reopen it first: kpi appraisal reopen \(period)")
             }
             // Nothing is written over damage: SQLite's quick check runs beside the computation.
+            let organisation = try self.organisation
             let cards = try store.whileCheckingWhole {
                 let calculator = ScorecardCalculator(catalog: catalog)
                 let sheet = try store.measureSheet(for: period, organisation: organisation)

@@ -43,6 +43,7 @@ extension Appraisals {
             throw AppraisalError.permissionDenied("previewing \(period) needs appraisal:admin")
         }
         let calculator = ScorecardCalculator(catalog: catalog)
+        let organisation = try self.organisation
         let (cards, stored) = try store.reading {
             let sheet = try store.measureSheet(for: period, organisation: organisation)
             let looksBack = calculator.previousFamilies

@@ -71,7 +71,7 @@ extension Appraisals {
                 if let kind = sheet.kind { try requireImportRight(kind) }
             }
             let summaries = try store.importWorkbook(path, actor: principal.auditName, dryRun: options.dryRun, strict: options.strict) { kind in
-                importContext(kind, options)
+                try importContext(kind, options)
             }
             guard !options.dryRun else { return summaries }
             if summaries.contains(where: { $0.kind == .ratings }) { try recomputeRated() }
@@ -104,15 +104,17 @@ extension Appraisals {
         }
     }
 
-    private func importContext(_ kind: ImportKind, _ options: ImportOptions) -> ImportContext {
+    private func importContext(_ kind: ImportKind, _ options: ImportOptions) throws -> ImportContext {
         var context = catalog.importContext(chinese: options.chinese, progress: options.progress)
         if kind == .employees || kind == .roleChanges, principal.identity != .bootstrap {
-            context.checkRoleGrant = { [rights, principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
+            let rights = try self.rights
+            context.checkRoleGrant = { [principal] employee, role in rights.refusalToGrant(role, to: employee, by: principal) }
         }
         if kind == .ratings {
             // Without the right to import ratings, one imports one's own alone: a blank rater is oneself.
             let own = Rights.mayImport(.ratings, with: principal.permissions) ? nil : principal.employee?.id
-            context.checkRater = { [organisation, rights, catalog] employee, rater, kpiID, month, relation in
+            let rights = try self.rights, organisation = try self.organisation
+            context.checkRater = { [catalog] employee, rater, kpiID, month, relation in
                 let say = { (zh: String, en: String) in RaterCheck.refused(options.chinese ? zh : en) }
                 if let own, (rater ?? own) != own {
                     return say("只能导入本人给出的评分；导入他人的评分需要 appraisal:admin 或 import:all",

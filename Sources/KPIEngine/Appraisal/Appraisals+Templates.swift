@@ -31,7 +31,7 @@ extension Appraisals {
         return TemplateChoices(
             roles: catalog.roles.map { ($0.id, $0.name) },
             departments: catalog.departments.map { ($0.id, $0.name) },
-            employees: organisation.employees.filter { $0.isActive(on: today) }.map { ($0.id, $0.name) },
+            employees: try organisation.employees.filter { $0.isActive(on: today) }.map { ($0.id, $0.name) },
             projects: try store.keys(of: .project), receivables: try store.keys(of: .receivable), items: try store.keys(of: .sku),
             priorityNames: priorities,
             ratedKPIs: catalog.kpis.filter { $0.scoring.method == .rating }.map { ($0.id, $0.name) })

@@ -39,14 +39,15 @@ extension Appraisals {
     func teamMembers(period: Period, department: String?) throws -> Set<String> {
         let me = try requireEmployee()
         try requireResults(period)
-        var visible = Set(organisation.employees.map(\.id).filter { canView($0) })
+        let organisation = try self.organisation
+        var visible = Set(try organisation.employees.map(\.id).filter { try canView($0) })
         if let department {
             guard let found = catalog.department(department) else {
                 throw AppraisalError.usage("unknown department `\(department)`; `kpi roles tree` shows the departments")
             }
             let tree = Set(catalog.departmentTree(from: found.id))
             let members = organisation.employees.filter { organisation.department(of: $0.id).map(tree.contains) ?? false }.map(\.id)
-            guard members.allSatisfy({ canView($0) }) else {
+            guard try members.allSatisfy({ try canView($0) }) else {
                 throw AppraisalError.permissionDenied("the scorecards of \(found.name) need view:department over it or view:company")
             }
             visible = Set(members)
@@ -61,12 +62,12 @@ extension Appraisals {
     /// to view every one of them (the company's: appraisal:admin or view:company).
     public func measures(of id: String, period: Period, scope: MeasureScope) throws -> [(measure: MeasureReference, value: Double)] {
         _ = try requireVisible(id, "the measures")
-        guard rights.mayViewAll(principal, owners(of: id, scope: scope), company: scope == .company) else {
+        guard try scope == .company ? Rights.seesEveryone(principal) : owners(of: id, scope: scope).allSatisfy({ try canView($0) }) else {
             throw AppraisalError.permissionDenied(scope == .company
                 ? "the company's measures need appraisal:admin or view:company"
                 : "the measures of \(id)'s \(scope.rawValue) need the right to view everyone in it (view:team, view:department or view:company)")
         }
-        let sheet = try store.reading { try store.measureSheet(for: period, organisation: organisation) }
+        let sheet = try store.reading { try store.measureSheet(for: period, organisation: try organisation) }
         return sheet.values(for: id, scope: scope) ?? []
     }
 
@@ -85,7 +86,7 @@ extension Appraisals {
     /// health tell is about everyone.
     func requireEveryoneInView(_ doing: String) throws {
         _ = try requireEmployee()
-        guard rights.seesEveryone(principal) else {
+        guard Rights.seesEveryone(principal) else {
             throw AppraisalError.permissionDenied("\(doing) needs appraisal:admin or view:company")
         }
     }
@@ -102,7 +103,7 @@ extension Appraisals {
             return ScorecardSet(store: store, period: period, employees: try teamMembers(period: period, department: department))
         }
         _ = try requireEmployee()
-        guard rights.seesEveryone(principal) else {
+        guard Rights.seesEveryone(principal) else {
             throw AppraisalError.permissionDenied("exporting the whole company needs appraisal:admin or view:company; export --department or --employee")
         }
         try requireResults(period)

@@ -11,8 +11,10 @@ public final class Appraisals {
     public let catalog: Catalog
     let store: Store
     public let principal: Principal
-    public let organisation: Organisation
-    let rights: Rights
+    /// The organisation once read: on the first question that needs more than the acting
+    /// employee, so that reading one's own scorecard does not read the whole company.
+    private var readOrganisation: Organisation?
+    private var keptRights: Rights?
     /// The rule sets of periods read so far, loaded once each, by hash.
     var keptRules: [String: Catalog] = [:]
     /// The hash naming the current catalog's files.
@@ -20,23 +22,60 @@ public final class Appraisals {
 
     /// - Parameter login: the operating-system login, or the employee id or login `KPI_USER` names.
     public convenience init(catalog: Catalog, store: Store, login: String) throws {
-        self.init(catalog: catalog, store: store, login: login, organisation: catalog.organisation(of: try store.employees()))
+        let principal: Principal
+        if let employee = try store.employee(loginOrID: login) {
+            principal = .of(employee, catalog: catalog)
+        } else {
+            principal = try store.hasEmployees() ? Principal(identity: .stranger(login: login), permissions: []) : Principal(identity: .bootstrap, permissions: [])
+        }
+        self.init(catalog: catalog, store: store, principal: principal, organisation: nil)
     }
 
     /// With what a server reads once for many requests: the organisation, the employees by login
     /// and the hash of the catalog's files.
-    public init(catalog: Catalog, store: Store, login: String, organisation: Organisation,
-                people: [String: Employee]? = nil, rulesHash: String? = nil) {
-        self.catalog = catalog
-        self.store = store
-        self.organisation = organisation
+    public convenience init(catalog: Catalog, store: Store, login: String, organisation: Organisation,
+                            people: [String: Employee]? = nil, rulesHash: String? = nil) {
+        let principal: Principal
         if let people, let employee = people[login] ?? organisation.employee(login) {
-            principal = Principal.of(employee, catalog: catalog)
+            principal = .of(employee, catalog: catalog)
         } else {
             principal = Principal.resolve(login, employees: organisation.employees, catalog: catalog)
         }
-        rights = Rights(catalog: catalog, organisation: organisation)
+        self.init(catalog: catalog, store: store, principal: principal, organisation: organisation)
         if let rulesHash { currentRulesHash = rulesHash }
+    }
+
+    private init(catalog: Catalog, store: Store, principal: Principal, organisation: Organisation?) {
+        self.catalog = catalog
+        self.store = store
+        self.principal = principal
+        readOrganisation = organisation
+    }
+
+    /// Every employee, who is below whom and each one's department: read on first use.
+    public var organisation: Organisation {
+        get throws {
+            if let readOrganisation { return readOrganisation }
+            let read = catalog.organisation(of: try store.employees())
+            readOrganisation = read
+            return read
+        }
+    }
+
+    /// The rights questions over the organisation (`Rights`), asked once it is read.
+    var rights: Rights {
+        get throws {
+            if let keptRights { return keptRights }
+            let made = Rights(catalog: catalog, organisation: try organisation)
+            keptRights = made
+            return made
+        }
+    }
+
+    /// The employee `id`: the acting one without reading the organisation, anyone else from it.
+    public func employee(_ id: String) throws -> Employee? {
+        if let me = principal.employee, me.id == id { return me }
+        return try organisation.employee(id)
     }
 
     /// The acting employee; a refusal for a login that is nobody's, or an empty database.
@@ -56,18 +95,18 @@ public final class Appraisals {
     }
 
     /// Whether the principal may see `employee`'s scorecards and measures.
-    public func canView(_ employee: String, in period: Period? = nil) -> Bool {
-        rights.mayView(principal, employee, in: period)
+    public func canView(_ employee: String, in period: Period? = nil) throws -> Bool {
+        try Rights.mayViewWithoutOrganisation(principal, employee) || rights.mayView(principal, employee, in: period)
     }
 
     /// The employee, if the principal may see them (in `period`, for a project's manager); a
     /// refusal that reveals nothing otherwise.
     func requireVisible(_ id: String, _ what: String, in period: Period? = nil) throws -> Employee {
         _ = try requireEmployee()
-        guard canView(id, in: period) else {
+        guard try canView(id, in: period) else {
             throw AppraisalError.permissionDenied("\(what) of \(id) needs view:team, view:department or view:company over them")
         }
-        guard let employee = organisation.employee(id) else { throw AppraisalError.usage("unknown employee `\(id)`") }
+        guard let employee = try self.employee(id) else { throw AppraisalError.usage("unknown employee `\(id)`") }
         return employee
     }
 

@@ -59,7 +59,7 @@ extension Appraisals {
         } else {
             throw missing()
         }
-        let owners = self.owners(of: id, scope: MeasureScope(rawValue: line.scope) ?? .self)
+        let owners = try self.owners(of: id, scope: MeasureScope(rawValue: line.scope) ?? .self)
         let records: [RecordList] = try store.reading {
             var records: [RecordList] = []
             var seen: Set<String> = []
@@ -72,11 +72,11 @@ extension Appraisals {
         }
         var raters: [Explanation.RaterLine] = []
         if case .rating(let rule) = rules.role(card.role)?.kpis.first(where: { $0.kpi == kpi.id })?.scoring ?? kpi.scoring,
-           let employee = organisation.employee(id) {
+           let employee = try self.employee(id) {
             let given = try store.ratings(of: id, period: period)[kpi.id] ?? []
-            raters = rule.raters.map { rater in
+            raters = try rule.raters.map { rater in
                 Explanation.RaterLine(rater: rater, rating: given.first { $0.relation == rater.relation.rawValue },
-                                      expected: expectedRater(rater.relation, of: employee, in: period))
+                                      expected: try expectedRater(rater.relation, of: employee, in: period))
             }
         }
         return Explanation(scorecard: card, line: line, kpi: kpi, step: step, ownerCount: owners.count, records: records,
@@ -84,7 +84,9 @@ extension Appraisals {
     }
 
     /// The employees whose records count for `id` in `scope` (docs/measures.md, scopes).
-    func owners(of id: String, scope: MeasureScope) -> [String] {
+    func owners(of id: String, scope: MeasureScope) throws -> [String] {
+        if scope == .self { return [id] }
+        let organisation = try self.organisation
         switch scope {
         case .self: return [id]
         case .team: return [id] + organisation.below(id).map(\.id)

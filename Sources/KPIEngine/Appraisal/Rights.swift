@@ -17,7 +17,7 @@ struct Rights: Sendable {
     /// assigned to its group on days of `period` (today when nil).
     func mayView(_ principal: Principal, _ employee: String, in period: Period? = nil) -> Bool {
         guard let me = principal.employee else { return false }
-        if me.id == employee || seesEveryone(principal) { return true }
+        if Self.mayViewWithoutOrganisation(principal, employee) { return true }
         if managesProject(of: employee, me, in: period) { return true }
         if principal.has(.viewTeam), organisation.isBelow(employee, me.id) { return true }
         if principal.has(.viewDepartment), let mine = organisation.department(of: me.id),
@@ -25,15 +25,15 @@ struct Rights: Sendable {
         return false
     }
 
-    /// Whether `principal` may see figures summed over `owners`' records: only if they may see each
-    /// of them; figures over the whole company (`company`) only if they see everyone.
-    func mayViewAll(_ principal: Principal, _ owners: [String], company: Bool) -> Bool {
-        company ? seesEveryone(principal) : owners.allSatisfy { mayView(principal, $0) }
+    /// Whether `principal` sees everyone, so that telling an unknown employee apart reveals nothing.
+    static func seesEveryone(_ principal: Principal) -> Bool {
+        principal.isAdmin || principal.has(.viewCompany)
     }
 
-    /// Whether `principal` sees everyone, so that telling an unknown employee apart reveals nothing.
-    func seesEveryone(_ principal: Principal) -> Bool {
-        principal.isAdmin || principal.has(.viewCompany)
+    /// Whether `principal` may see `employee` on what needs no organisation: their own
+    /// scorecards, or anyone's when they see everyone. `mayView` asks it first.
+    static func mayViewWithoutOrganisation(_ principal: Principal, _ employee: String) -> Bool {
+        principal.employee?.id == employee || seesEveryone(principal)
     }
 
     /// Whether `rater` is a `manager` of `employee` who rates: `rate:team` over someone below them.

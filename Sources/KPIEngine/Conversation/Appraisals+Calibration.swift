@@ -24,17 +24,19 @@ extension Appraisals {
     }
 
     /// Whether the principal may calibrate `id`'s grade.
-    public func canCalibrate(_ id: String) -> Bool {
+    public func canCalibrate(_ id: String) throws -> Bool {
         guard let me = principal.employee else { return false }
         if principal.isAdmin { return true }
-        guard principal.has(.calibrateDepartment), me.id != id, let mine = organisation.department(of: me.id),
+        guard principal.has(.calibrateDepartment), me.id != id else { return false }
+        let organisation = try self.organisation
+        guard let mine = organisation.department(of: me.id),
               let theirs = organisation.department(of: id) else { return false }
         return organisation.isDepartment(theirs, within: mine)
     }
 
     private func calibrating(_ id: String, grade: String, period: Period, reason: String, force: Bool) throws -> CalibrationOutcome {
         _ = try requireEmployee()
-        guard canCalibrate(id) else {
+        guard try canCalibrate(id) else {
             throw AppraisalError.permissionDenied("calibrating \(id)'s grade needs appraisal:admin, or calibrate:department over their department")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppraisalError.usage("a calibration needs --reason TEXT, for the audit log") }

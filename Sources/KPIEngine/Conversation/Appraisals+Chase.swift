@@ -11,6 +11,8 @@ public struct ChaseList: Sendable {
         public let rater: String?
         public let relation: ScoringRule.Relation
         public let employee: String
+        /// The employee's department.
+        public let department: String
         public let kpi: String
     }
 
@@ -47,6 +49,7 @@ extension Appraisals {
     public func chaseList(_ period: Period) throws -> ChaseList {
         let me = try requireEmployee()
         guard period.length == .month else { throw AppraisalError.usage("the chase list is of a month (YYYY-MM), not of \(period)") }
+        let rights = try self.rights
         return try chase(period) { rights.mayView(principal, $0.id, in: period) || $0.id == me.id }
     }
 
@@ -58,6 +61,7 @@ extension Appraisals {
         var missing: [ChaseList.Missing] = []
         var tallies: [String: (people: Int, cards: Int, missing: Int, selves: Int, invited: Int, confirmed: Int, objections: Int)] = [:]
         var unconfirmed: [String] = []
+        let organisation = try self.organisation
         let people = organisation.employees.filter { $0.isActive(on: period.lastDay) && included($0) }
         let confirmations = try self.confirmations(of: people.map(\.id).filter(computed.contains), period: period)
         let open = try store.objections(period: period).filter { $0.status == .open }
@@ -83,9 +87,9 @@ extension Appraisals {
                     }
                     guard rater.weight > 0, !done else { continue }
                     // A relation nobody holds (a department without a head) rates nothing; its weight goes to the others.
-                    let expected = expectedRater(rater.relation, of: employee, in: period)
+                    let expected = try expectedRater(rater.relation, of: employee, in: period)
                     guard expected != nil || rater.relation == .hr else { continue }
-                    missing.append(ChaseList.Missing(rater: expected, relation: rater.relation, employee: employee.id, kpi: kpi.id))
+                    missing.append(ChaseList.Missing(rater: expected, relation: rater.relation, employee: employee.id, department: department, kpi: kpi.id))
                     tally.missing += 1
                 }
             }
@@ -98,8 +102,7 @@ extension Appraisals {
                                         selfAssessments: tally.selves, selfAssessmentsInvited: tally.invited, confirmed: tally.confirmed,
                                         objectionsOpen: tally.objections)
         }
-        let departmentOf = { (id: String) in order[self.organisation.department(of: id) ?? ""] ?? .max }
-        missing.sort { (departmentOf($0.employee), $0.employee, $0.kpi) < (departmentOf($1.employee), $1.employee, $1.kpi) }
+        missing.sort { (order[$0.department] ?? .max, $0.employee, $0.kpi) < (order[$1.department] ?? .max, $1.employee, $1.kpi) }
         let shown = Set(people.map(\.id))
         return ChaseList(period: period, state: try store.appraisalPeriod(period), departments: departments, missing: missing,
                          unconfirmed: unconfirmed, deadline: try confirmationDeadline(of: period),
@@ -109,11 +112,12 @@ extension Appraisals {
     /// Who holds `relation` to `employee` in `period`: their nearest manager whose role has
     /// `rate:team`, the manager of the last project group they were assigned to in it, their
     /// department head, themselves; nil for HR (whoever has appraisal:admin) or nobody.
-    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, in period: Period) -> String? {
+    func expectedRater(_ relation: ScoringRule.Relation, of employee: Employee, in period: Period) throws -> String? {
         switch relation {
         case .manager:
             var next = employee.manager
             var seen: Set<String> = [employee.id]
+            let organisation = try self.organisation, rights = try self.rights
             while let id = next, seen.insert(id).inserted, let boss = organisation.employee(id) {
                 if rights.mayRate(boss, employee.id) { return boss.id }
                 next = boss.manager
@@ -121,7 +125,7 @@ extension Appraisals {
             return nil
         case .projectManager:
             return employee.assignments.last { $0.overlaps(period.firstDay, period.lastDay) }?.manager
-        case .departmentHead: return rights.departmentHead(of: employee.id)?.id
+        case .departmentHead: return try rights.departmentHead(of: employee.id)?.id
         case .hr: return nil
         case .oneself: return employee.id
         }

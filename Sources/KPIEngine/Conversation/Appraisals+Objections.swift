@@ -84,7 +84,7 @@ extension Appraisals {
     /// The objections of `period` (all when nil) of the people the principal may view, oldest first.
     public func objections(period: Period?) throws -> [Store.Objection] {
         _ = try requireEmployee()
-        return try store.objections(period: period).filter { rights.mayView(principal, $0.employee) }
+        return try store.objections(period: period).filter { try canView($0.employee) }
     }
 
     /// Resolves an open objection: HR, or someone who rates the employee as their manager. An
@@ -95,10 +95,10 @@ extension Appraisals {
         let me = try requireEmployee()
         return try attempt("resolve", on: "#\(id)", accept ? "accept" : "reject") {
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw AppraisalError.usage("resolving an objection needs --reason TEXT, for the employee") }
-            guard let objection = try store.objection(id), rights.mayView(principal, objection.employee) else {
+            guard let objection = try store.objection(id), try canView(objection.employee) else {
                 throw AppraisalError.usage("no objection #\(id)")
             }
-            guard objection.employee != me.id, principal.isAdmin || rights.mayRate(me, objection.employee) else {
+            guard objection.employee != me.id, try principal.isAdmin || rights.mayRate(me, objection.employee) else {
                 throw AppraisalError.permissionDenied("resolving #\(id) needs appraisal:admin or rate:team over \(objection.employee)")
             }
             guard objection.status == .open else { throw AppraisalError.invalid("#\(id) is already \(objection.status.rawValue)") }
@@ -133,7 +133,7 @@ extension Appraisals {
     /// The conversation on `id`'s scorecard of `period`, for a viewer of it.
     public func conversation(of id: String, period: Period) throws -> CardConversation {
         _ = try requireEmployee()
-        guard rights.mayView(principal, id) else {
+        guard try canView(id) else {
             throw AppraisalError.permissionDenied("the scorecard of \(id) needs view:team, view:department or view:company over them")
         }
         return CardConversation(confirmation: try confirmations(of: [id], period: period)[id] ?? .awaiting(until: nil),

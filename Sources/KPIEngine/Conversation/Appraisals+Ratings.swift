@@ -35,7 +35,8 @@ extension Appraisals {
         guard period.length == .month else { throw AppraisalError.usage("a rating form is of a month (YYYY-MM), not of \(period)") }
         var lines: [RatingFormLine] = []
         let given = try store.ratings(for: period)
-        for employee in organisation.employees where employee.isActive(on: period.lastDay) && canRate(employee.id, in: period) {
+        let rights = try self.rights
+        for employee in try organisation.employees where try employee.isActive(on: period.lastDay) && canRate(employee.id, in: period) {
             for (kpi, rule) in ratedAssignments(of: employee, in: period) {
                 for relation in rights.relations(of: me, to: employee.id, on: rule, in: period) where relation != .oneself {
                     let mine = given[employee.id]?[kpi.id]?.first { $0.relation == relation.rawValue }
@@ -71,20 +72,20 @@ extension Appraisals {
     /// Whether the principal may rate `id` in `period` in some relation (their manager, their
     /// project's manager, department head, HR), as `rate` decides before it reads the KPI: who is
     /// offered a rating form.
-    public func canRate(_ id: String, in period: Period? = nil) -> Bool {
+    public func canRate(_ id: String, in period: Period? = nil) throws -> Bool {
         guard let me = principal.employee, me.id != id else { return false }
-        return rights.mayRateAtAll(me, id, in: period)
+        return try rights.mayRateAtAll(me, id, in: period)
     }
 
     /// The relations in which the principal rates `kpi` of `id` in `period`, in the KPI's order.
-    public func relations(toRate id: String, kpi: KPIDefinition, in period: Period? = nil) -> [ScoringRule.Relation] {
+    public func relations(toRate id: String, kpi: KPIDefinition, in period: Period? = nil) throws -> [ScoringRule.Relation] {
         guard let me = principal.employee, case .rating(let rule) = kpi.scoring else { return [] }
-        return rights.relations(of: me, to: id, on: rule, in: period)
+        return try rights.relations(of: me, to: id, on: rule, in: period)
     }
 
     /// The rated KPIs of the roles `id` holds in `period`, the last role's first: what `rate` accepts.
-    public func ratedKPIs(of id: String, period: Period) -> [KPIDefinition] {
-        organisation.employee(id).map { ratedAssignments(of: $0, in: period).map(\.kpi) } ?? []
+    public func ratedKPIs(of id: String, period: Period) throws -> [KPIDefinition] {
+        try employee(id).map { ratedAssignments(of: $0, in: period).map(\.kpi) } ?? []
     }
 
     /// The rated KPIs of the roles `employee` holds in `period`, the last role's first, each with
@@ -120,12 +121,12 @@ extension Appraisals {
                        relation asked: ScoringRule.Relation?) throws -> (KPIDefinition, ScoringRule.Relation) {
         let me = try requireEmployee()
         // Decided before any KPI is named, so that a refusal reveals nothing of the person.
-        guard asked == .oneself ? me.id == id : (me.id != id && rights.mayRateAtAll(me, id, in: period)) else {
+        guard asked == .oneself ? me.id == id : (try me.id != id && rights.mayRateAtAll(me, id, in: period)) else {
             throw AppraisalError.permissionDenied("rating \(id) needs to be their manager (rate:team over them), their project's manager, their department head or HR")
         }
         guard period.length == .month else { throw AppraisalError.usage("ratings are entered per month (YYYY-MM), not for \(period)") }
         // The roles held in the month, the last first: a KPI of any of them may be rated.
-        let held = organisation.employee(id).map { rolesHeld(by: $0, in: period) } ?? []
+        let held = try employee(id).map { rolesHeld(by: $0, in: period) } ?? []
         guard let role = held.first else { throw AppraisalError.usage("unknown employee `\(id)`") }
         guard let kpi = catalog.kpi(kpiID), let assignment = held.lazy.compactMap({ $0.kpis.first { $0.kpi == kpi.id } }).first else {
             let rated = role.kpis.filter { $0.scoring.method == .rating }.map(\.kpi)
@@ -135,7 +136,7 @@ extension Appraisals {
             throw AppraisalError.usage("`\(kpi.id)` is computed from records (method \(kpi.scoring.method.rawValue)), not rated")
         }
         let named = rule.raters.map { "\($0.relation.rawValue) \($0.weight.formulaText)" }.joined(separator: ", ")
-        let holding = rights.relations(of: me, to: id, on: rule, in: period)
+        let holding = try rights.relations(of: me, to: id, on: rule, in: period)
         let relation: ScoringRule.Relation
         if let asked {
             guard holding.contains(asked) else {

@@ -119,7 +119,7 @@ extension ImportKind {
                   C.required("owner", "催收人", employee, "who collects it"), C.required("due_date", "到期日", .date, "the day it falls due"),
                   C.required("amount", "应收金额", .amount, "amount due, above 0")],
         key: ["id"], owner: .column("owner"), periodColumn: "due_date", importRight: "import:sales",
-        indexes: [Index(name: "receivables_due", columns: ["due_date", "owner"])], check: amountAboveZero)
+        indexes: [Index(name: "receivables_due", columns: ["due_date", "owner"]), Index(name: "receivables_owner", columns: ["owner", "due_date"])], check: amountAboveZero)
 
     public static let collections = ImportKind(
         id: "collections", table: "collections", nameZh: "回款", nameEn: "collections",
@@ -148,7 +148,7 @@ extension ImportKind {
                   C.required("quantity", "数量", .quantity, "how many"), C.optional("document_no", "单据号", "counts as documented"),
                   C.optional("project", "项目", project, "the project it went to"), C.required("keeper", "仓管员", employee, "the warehouse keeper")],
         key: ["id"], owner: .column("keeper"), periodColumn: "date", importRight: "import:warehouse",
-        indexes: [Index(name: "stock_movements_date", columns: ["date", "keeper"])], check: nil)
+        indexes: [Index(name: "stock_movements_date", columns: ["date", "keeper"]), Index(name: "stock_movements_keeper", columns: ["keeper", "date"])], check: nil)
 
     public static let stockCounts = ImportKind(
         id: "stock-counts", table: "stock_counts", nameZh: "盘点", nameEn: "stock counts",
@@ -156,7 +156,7 @@ extension ImportKind {
                   C.required("book_qty", "账面数量", .quantity, "the quantity on the books"), C.required("counted_qty", "实盘数量", .quantity, "the quantity counted"),
                   C.required("keeper", "仓管员", employee, "the warehouse keeper")],
         key: ["id"], owner: .column("keeper"), periodColumn: "date", importRight: "import:warehouse",
-        indexes: [Index(name: "stock_counts_date", columns: ["date", "keeper"])], check: nil)
+        indexes: [Index(name: "stock_counts_date", columns: ["date", "keeper"]), Index(name: "stock_counts_keeper", columns: ["keeper", "date"])], check: nil)
 
     public static let purchaseOrders = ImportKind(
         id: "purchase-orders", table: "purchase_orders", nameZh: "采购订单", nameEn: "purchase orders",
@@ -165,7 +165,7 @@ extension ImportKind {
                   C.optional("received_date", "实际到货日期", .date, "the day it arrived: places the order in a period"),
                   C.optional("conforming", "到货是否合格", .bool, "whether the delivery conformed")],
         key: ["id"], owner: .column("buyer"), periodColumn: "received_date", importRight: "import:warehouse",
-        indexes: [Index(name: "purchase_orders_received", columns: ["received_date", "buyer"])],
+        indexes: [Index(name: "purchase_orders_received", columns: ["received_date", "buyer"]), Index(name: "purchase_orders_buyer", columns: ["buyer", "received_date"])],
         check: { row, _ in
             row.notBefore("promised_date", "ordered_date")
             row.notBefore("received_date", "ordered_date")
@@ -184,7 +184,7 @@ extension ImportKind {
                   C.optional("satisfaction", "满意度", .integer(minimum: 1, maximum: 5), "the customer's rating, 1–5"),
                   C.optional("reopened", "是否重开", .bool, "whether it was reopened (blank: no)", whenBlank: .defaultValue("0"))],
         key: ["id"], owner: .column("assignee"), periodColumn: "opened_at", importRight: "import:service",
-        indexes: [Index(name: "tickets_opened", columns: ["opened_at", "assignee"])],
+        indexes: [Index(name: "tickets_opened", columns: ["opened_at", "assignee"]), Index(name: "tickets_assignee", columns: ["assignee", "opened_at"])],
         check: { row, context in
             row.notBefore("first_response_at", "opened_at")
             row.notBefore("resolved_at", "opened_at")
@@ -203,7 +203,7 @@ extension ImportKind {
                   C.required("needed_by", "需到岗日期", .date, "the day they are needed by"), C.optional("filled", "已到岗人数", .integer(minimum: 0), "positions filled"),
                   C.optional("filled_date", "到岗日期", .date, "the day the last one started")],
         key: ["id"], owner: .column("recruiter"), periodColumn: "needed_by", importRight: "import:hr",
-        indexes: [Index(name: "requisitions_needed_by", columns: ["needed_by", "recruiter"])],
+        indexes: [Index(name: "requisitions_needed_by", columns: ["needed_by", "recruiter"]), Index(name: "requisitions_recruiter", columns: ["recruiter", "needed_by"])],
         check: { row, _ in
             row.notMore("filled", than: "positions")
         })
@@ -216,7 +216,7 @@ extension ImportKind {
                   C.optional("defects", "差错数", .quantity, "of those, with errors (blank: 0)", whenBlank: .defaultValue("0")),
                   C.optional("late", "延误数", .quantity, "of those, late (blank: 0)", whenBlank: .defaultValue("0"))],
         key: ["id"], owner: .column("employee"), periodColumn: "date", importRight: "import:hr",
-        indexes: [Index(name: "activities_date", columns: ["date", "employee"])],
+        indexes: [Index(name: "activities_date", columns: ["date", "employee"]), Index(name: "activities_employee", columns: ["employee", "date"])],
         check: { row, _ in
             row.notMore("defects", than: "quantity")
             row.notMore("late", than: "quantity")

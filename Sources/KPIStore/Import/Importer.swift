@@ -89,7 +89,7 @@ extension Store {
     /// on each other, in one transaction: any problem in any sheet and nothing is written, every
     /// problem listed by sheet and cell.
     public func importWorkbook(_ path: String, actor: String, dryRun: Bool = false, strict: Bool = false,
-                               context: (ImportKind) -> ImportContext) throws -> [ImportSummary] {
+                               context: (ImportKind) throws -> ImportContext) throws -> [ImportSummary] {
         guard let workbook = try openWorkbook(.sheet(path: path, name: nil), chinese: context(.employees).chinese) else { return [] }
         let sheets = workbook.sheets.compactMap { sheet in ImportKind.named(bySheet: sheet.name).map { (sheet.name, $0) } }
             .sorted { ImportKind.all.firstIndex(of: $0.1)! < ImportKind.all.firstIndex(of: $1.1)! }

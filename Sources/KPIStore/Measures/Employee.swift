@@ -124,23 +124,44 @@ extension Store {
     /// The history is the rows of `role-changes`; the days before an employee's first change
     /// are held in the role the employees file names.
     public func employees(on day: Day = .today) throws -> [Employee] {
+        try employees(on: day, matching: nil)
+    }
+
+    /// The employee whose login is `key`, else the one whose id is `key`, or nil: one person
+    /// read through the indexes, not the whole company.
+    public func employee(loginOrID key: String, on day: Day = .today) throws -> Employee? {
+        try employees(on: day, matching: ("login", key)).first ?? employees(on: day, matching: ("id", key)).first
+    }
+
+    /// Whether the database holds any employee.
+    public func hasEmployees() throws -> Bool {
+        var found = false
+        try database.prepare("SELECT 1 FROM employees LIMIT 1").forEach { _ in found = true }
+        return found
+    }
+
+    /// The employees, or those whose `column` (`id` or `login`) is the value given.
+    private func employees(on day: Day, matching filter: (column: String, value: String)?) throws -> [Employee] {
+        let only = filter.map { "WHERE \($0.column) = ?1" } ?? ""
+        let owners = filter.map { "WHERE employee IN (SELECT id FROM employees WHERE \($0.column) = ?1)" } ?? ""
+        let values: [Statement.Value] = filter.map { [.text($0.value)] } ?? []
         var changes: [String: [Employee.RoleChange]] = [:]
-        try database.prepare(#"SELECT employee, "from", role FROM role_changes ORDER BY employee, "from""#).forEach { row in
+        try database.prepare(#"SELECT employee, "from", role FROM role_changes \#(owners) ORDER BY employee, "from""#).forEach(values) { row in
             changes[row.text(0), default: []].append(Employee.RoleChange(from: Day(number: Int(row.int(1))), role: row.text(2)))
         }
         var assignments: [String: [Employee.Assignment]] = [:]
         try database.prepare(#"""
-            SELECT a.employee, a.project, p.manager, a."from", a."to" FROM assignments a JOIN projects p ON p.id = a.project
-            ORDER BY a.employee, a."from"
-            """#).forEach { row in
+            SELECT a.employee, a.project, p.manager, a."from", a."to" FROM (SELECT * FROM assignments \#(owners)) a
+            JOIN projects p ON p.id = a.project ORDER BY a.employee, a."from"
+            """#).forEach(values) { row in
             assignments[row.text(0), default: []].append(Employee.Assignment(project: row.text(1), manager: row.text(2), from: Day(number: Int(row.int(3))),
                                                                                to: row.optionalInt(4).map { Day(number: Int($0)) }))
         }
         var result: [Employee] = []
         try database.prepare("""
             SELECT id, name, login, role, manager, hire_date, leave_date, probation_end, probation_passed, bonus_base
-            FROM employees ORDER BY id
-            """).forEach { row in
+            FROM employees \(only) ORDER BY id
+            """).forEach(values) { row in
             let id = row.text(0), hired = Day(number: Int(row.int(5)))
             var history = changes[id] ?? []
             if let first = history.first, first.from > hired {

@@ -40,7 +40,7 @@ extension AppraisalCommand {
 
         func run() throws {
             let appraisals = try global.appraisals()
-            let leftOut = force ? appraisals.employeesWithoutRole(in: period) : []
+            let leftOut = force ? try appraisals.employeesWithoutRole(in: period) : []
             let changes = try appraisals.ruleChanges(since: period)
             let cards = try appraisals.run(period, force: force)
             if !changes.isEmpty {

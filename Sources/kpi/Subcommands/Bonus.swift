@@ -57,7 +57,8 @@ struct Bonus: ParsableCommand {
                            .init(header: language.pick("基数", "base"), alignRight: true), .init(header: language.pick("系数", "coefficient"), alignRight: true),
                            .init(header: language.pick("天数", "days"), alignRight: true), .init(header: language.pick("权重", "weight"), alignRight: true),
                            .init(header: language.pick("金额", "amount"), alignRight: true), .init(header: language.pick("说明", "note"))])
-        let departments = Dictionary(appraisals.organisation.employees.map { ($0.id, appraisals.organisation.department(of: $0.id) ?? "") }) { first, _ in first }
+        let organisation = try appraisals.organisation
+        let departments = Dictionary(organisation.employees.map { ($0.id, organisation.department(of: $0.id) ?? "") }) { first, _ in first }
         for share in shares {
             table.append([share.pool, share.employee, view.name(share.employee),
                           CatalogText(language: language).departmentName(departments[share.employee] ?? "", in: appraisals.catalog),

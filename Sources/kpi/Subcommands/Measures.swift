@@ -50,7 +50,7 @@ struct Measures: ParsableCommand {
             if global.format == .csv {
                 emit(table.csv())
             } else {
-                let name = appraisals.organisation.employee(employee)?.name ?? employee
+                let name = try appraisals.employee(employee)?.name ?? employee
                 emit("\(employee) \(name) · \(period) · \(CatalogText(language: language).scope(scope))")
                 emit(table.rendered())
             }
