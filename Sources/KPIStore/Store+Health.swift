@@ -18,6 +18,13 @@ extension Store {
         try refuseDamage(try database.integrityProblems(quick: true))
     }
 
+    /// The tables a run writes its results into, with what it reads them by: what its quick check
+    /// covers. The records it reads are checked by SQLite page by page as they are read, so that
+    /// the check follows the results kept, not the years of records.
+    public static let tablesARunWrites = ["appraisal_periods", "scorecards", "scorecard_kpis", "scorecard_measures", "scorecard_segments",
+                                      "scorecard_segment_kpis", "rule_sets", "rule_set_files", "bonus_shares", "calibrations", "ratings",
+                                      "audit_log"]
+
     /// Runs `body` while SQLite's quick check of `tables` (nil: the whole database) runs on a
     /// connection and a thread of its own, then refuses a damaged database as `requireWhole` does,
     /// and damage `body` ran into while reading too. The check costs the caller the time it takes

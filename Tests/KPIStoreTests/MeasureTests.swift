@@ -91,6 +91,28 @@ struct MeasureTests {
         #expect(sheet.value(MeasureReference(name), for: employee, scope: scope) == expected)
     }
 
+    @Test("billing.overdue follows each receivable's settlement as its collections and amount change after the fact")
+    func overdueFollowsSettlements() throws {
+        let fixture = try StoreFixture()
+        let overdue = MeasureReference("billing.overdue")
+        func value(_ period: String) throws -> Double? { try fixture.sheet(period).value(overdue, for: "E5", scope: .self) }
+        // R3 (2,000, due 10-31) gets 2,500 on 11-10, more than its amount: settled on 11-10, nothing left over.
+        _ = try fixture.store.importCSV(.collections, file: fixture.write("paid.csv", "id,receivable,date,amount\nC4,R3,2026-11-10,2500"),
+                                       actor: "test", context: StoreFixture.context)
+        #expect(try value("2026-10") == 6_000, "October's end is before either late payment")
+        #expect(try value("2026-11") == 0)
+        // R1's amount corrected to 12,000: its two collections (10,000) no longer settle it.
+        _ = try fixture.store.importCSV(.receivables, file: fixture.write("r1.csv", "id,project,customer,owner,due_date,amount\nR1,P1,某园区,E5,2026-10-20,12000"),
+                                       actor: "test", context: StoreFixture.context)
+        #expect(try value("2026-11") == 2_000)
+        #expect(try value("2026-10") == 8_000)
+        // C2 corrected to fall in December: R1 owes 6,000 at November's end, and is settled in December.
+        _ = try fixture.store.importCSV(.collections, file: fixture.write("c2.csv", "id,receivable,date,amount\nC2,R1,2026-12-01,6000"),
+                                       actor: "test", context: StoreFixture.context)
+        #expect(try value("2026-11") == 6_000)
+        #expect(try value("2026-12") == 0)
+    }
+
     @Test("each family's queries compute exactly its declared measures, each once")
     func familiesComputeTheirMeasures() {
         for family in MeasureFamily.all where !family.queries.isEmpty {

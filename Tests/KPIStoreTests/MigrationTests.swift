@@ -19,6 +19,9 @@ struct MigrationTests {
             INSERT INTO tickets (id, priority, opened_at, response_due, resolution_due, assignee, channel)
                 VALUES ('T1', 'P2', 1000, 2000, 3000, 'E1', 'onsite');
             INSERT INTO stock_movements (id, date, sku, direction, quantity, keeper) VALUES ('S1', 20400, 'SKU1', 'return', 2, 'E1');
+            INSERT INTO receivables (id, owner, due_date, amount) VALUES ('R1', 'E1', 20300, 100000), ('R2', 'E1', 20300, 50000);
+            INSERT INTO collections (id, receivable, date, amount) VALUES ('C1', 'R1', 20310, 60000), ('C2', 'R1', 20320, 40000),
+                                                                         ('C3', 'R2', 20310, 10000);
             INSERT INTO appraisal_periods (period, status, opened_at, runs) VALUES ('2026-09', 'closed', '2026-10-01T00:00:00', 3);
             INSERT INTO scorecards (period, employee, role, department, total) VALUES ('2026-09', 'E1', 'svc-eng', 'service', 91.5);
             INSERT INTO audit_log (at, actor, action, target, summary) VALUES ('2026-10-01T09:00:00', 'E1', 'import', 'employees', 'staff.csv');
@@ -72,5 +75,15 @@ struct MigrationTests {
         try store.transaction { try store.audit(actor: "E1", action: "reopen", target: "2026-09", summary: "reopened") }
         #expect(try store.brokenAuditLink() == nil)
         #expect(try store.auditEntries().map(\.action) == ["import", "close", "reopen"])
+    }
+
+    @Test("015: each receivable's day of settlement is worked out from the collections already kept")
+    func settlements() throws {
+        let store = try Self.openedEarlierDatabase()
+        var settled: [String] = []
+        try store.database.prepare("SELECT receivable || ' ' || COALESCE(settled_on, 'open') FROM receivable_settlements ORDER BY 1")
+            .forEach { settled.append($0.text(0)) }
+        // R1's 600 + 400 reach its 1,000 on day 20320; R2 has 100 of its 500.
+        #expect(settled == ["R1 20320", "R2 open"])
     }
 }

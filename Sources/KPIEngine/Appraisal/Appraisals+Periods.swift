@@ -74,9 +74,10 @@ extension Appraisals {
             guard state.status == .open else {
                 throw AppraisalError.periodClosed("\(period) is closed; reopen it first: kpi appraisal reopen \(period)")
             }
-            // Nothing is written over damage: SQLite's quick check runs beside the computation.
+            // Nothing is written over damage: SQLite's quick check of the results' tables runs
+            // beside the computation, and every page of records it reads is checked as it is read.
             let organisation = try self.organisation
-            let cards = try store.whileCheckingWhole {
+            let cards = try store.whileCheckingWhole(tables: Store.tablesARunWrites) {
                 let calculator = ScorecardCalculator(catalog: catalog)
                 let sheet = try store.measureSheet(for: period, organisation: organisation)
                 let looksBack = calculator.previousFamilies

@@ -112,11 +112,14 @@ extension MeasureFamily {
                 SELECT r.owner, SUM(c.amount) FROM collections c JOIN receivables r ON r.id = c.receivable
                 WHERE c.date BETWEEN ?1 AND ?2 GROUP BY r.owner
                 """, measures: ["billing.collected"]),
+            // Only receivables not settled by the period end can be outstanding (their collections
+            // are below the amount): found through the day each was settled, not by reading all.
             MeasureQuery(sql: """
-                SELECT r.owner, SUM(MAX(r.amount - COALESCE(
-                    (SELECT SUM(c.amount) FROM collections c WHERE c.receivable = r.id AND c.date <= ?2), 0), 0))
-                FROM receivables r WHERE r.due_date <= ?2 GROUP BY r.owner
-                """, measures: ["billing.overdue"], readsMost: true),
+                SELECT r.owner, SUM(r.amount - COALESCE(
+                    (SELECT SUM(c.amount) FROM collections c WHERE c.receivable = r.id AND c.date <= ?2), 0))
+                FROM receivable_settlements s JOIN receivables r ON r.id = s.receivable
+                WHERE (s.settled_on IS NULL OR s.settled_on > ?2) AND r.due_date <= ?2 GROUP BY r.owner
+                """, measures: ["billing.overdue"]),
         ],
         records: [
             RecordQuery(title: "receivables due by the period end and not fully collected",

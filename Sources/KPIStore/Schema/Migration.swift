@@ -7,7 +7,8 @@ struct Migration {
 extension Migration {
     /// Every migration, in the order they apply.
     static let all: [Migration] = [operationalRecords, auditLog, appraisals, checksWithoutLists, scorecardRun, seals, ruleSets, bonus, roleSegments, accounts,
-                                    ratersAndLiveScorecards, conversation, ownerInDateIndexes, ownerIndexes]
+                                    ratersAndLiveScorecards, conversation, ownerInDateIndexes, ownerIndexes,
+                                    receivableSettlements]
 
     static let operationalRecords = Migration(name: "001-operational-records", sql: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -321,4 +322,48 @@ extension Migration {
     CREATE INDEX requisitions_recruiter ON requisitions(recruiter, needed_by);
     CREATE INDEX activities_employee ON activities(employee, date);
     """)
+
+    /// The day each receivable was fully collected: the first collection date by which its
+    /// collections reach its amount (NULL while they do not). `billing.overdue` at a day sums the
+    /// receivables due by then and not settled by then, found through the index on the day
+    /// settled instead of reading every receivable ever due: the run's cost follows the open
+    /// receivables, not the years kept. Triggers keep it as receivables and collections change,
+    /// whoever writes them.
+    static let receivableSettlements = Migration(name: "015-receivable-settlements", sql: """
+    CREATE TABLE receivable_settlements (
+        receivable TEXT PRIMARY KEY REFERENCES receivables(id) ON DELETE CASCADE, settled_on INTEGER
+    ) WITHOUT ROWID;
+    INSERT INTO receivable_settlements (receivable, settled_on) SELECT r.id, \(settledOn("r")) FROM receivables r;
+    CREATE INDEX receivable_settlements_open ON receivable_settlements(settled_on);
+    CREATE TRIGGER receivables_settlement_insert AFTER INSERT ON receivables BEGIN
+        INSERT INTO receivable_settlements (receivable, settled_on) VALUES (NEW.id, \(settledOn("NEW")))
+            ON CONFLICT (receivable) DO UPDATE SET settled_on = excluded.settled_on;
+    END;
+    CREATE TRIGGER receivables_settlement_amount AFTER UPDATE OF amount ON receivables BEGIN
+        UPDATE receivable_settlements SET settled_on = \(settledOn("NEW")) WHERE receivable = NEW.id;
+    END;
+    CREATE TRIGGER collections_settlement_insert AFTER INSERT ON collections BEGIN
+        \(settle("NEW.receivable"))
+    END;
+    CREATE TRIGGER collections_settlement_update AFTER UPDATE OF receivable, date, amount ON collections BEGIN
+        \(settle("OLD.receivable")) \(settle("NEW.receivable"))
+    END;
+    CREATE TRIGGER collections_settlement_delete AFTER DELETE ON collections BEGIN
+        \(settle("OLD.receivable"))
+    END;
+    """)
+
+    /// The day receivable `r` (a row of `receivables`, by name) was settled: the first date at
+    /// which its collections up to and including that date reach its amount.
+    private static func settledOn(_ r: String) -> String {
+        """
+        (SELECT MIN(day) FROM (SELECT c.date AS day, SUM(c.amount) OVER (ORDER BY c.date) AS paid
+                               FROM collections c WHERE c.receivable = \(r).id) WHERE paid >= \(r).amount)
+        """
+    }
+
+    /// The statement that works the day settled out again for the receivable whose id is `id`.
+    private static func settle(_ id: String) -> String {
+        "UPDATE receivable_settlements SET settled_on = (SELECT \(settledOn("r")) FROM receivables r WHERE r.id = \(id)) WHERE receivable = \(id);"
+    }
 }
