@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .target(name: "CMalloc"),
         .target(name: "KPIFormula"),
         .target(
             name: "KPICatalog",
@@ -50,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "kpi",
             dependencies: [
-                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo", "KPIViews", "KPIServer",
+                "KPIFormula", "KPICatalog", "KPIReaders", "KPIStore", "KPIEngine", "KPIExport", "KPIDemo", "KPIViews", "KPIServer", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,8 +14,9 @@ extension DemoCompany {
         while month <= summary.last {
             progress?(month.description)
             try appraisals.open(month)
-            last = try appraisals.run(month)
-            if month != summary.last { try appraisals.close(month) }
+            // Only the last month's scorecards are kept: a month's are let go before the next is run.
+            let cards = try appraisals.run(month)
+            if month == summary.last { last = cards } else { try appraisals.close(month) }
             month = Period(length: .month, year: month.index == 12 ? month.year + 1 : month.year, index: month.index % 12 + 1)
         }
         return last
