@@ -8,7 +8,7 @@ KPI        := $(BUILD_DIR)/release/kpi
 APT_PKGS   := libxlsxwriter-dev libsqlite3-dev zlib1g-dev sqlite3
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release demo test bench torture screenshot clean
+.PHONY: all deps build release demo test wrk bench bench-scale torture screenshot clean
 
 all: build
 
@@ -44,10 +44,17 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-## bench: the bench company (10,000 employees, 12 months) and every step against its baseline; writes bench/results.json
-bench: release
+## wrk: the load generator the bench puts on kpi serve, only when it is missing
+wrk:
 	@command -v wrk >/dev/null 2>&1 || { echo "installing: wrk (load for kpi serve)"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+
+## bench: the bench company (10,000 employees, 12 months) and every step against its baseline; writes bench/results.json
+bench: release wrk
 	bench/run
+
+## bench-scale: the bench at 10,000 × 12, 50,000 × 12 and 10,000 × 36 (people × months), one table of the ratios; writes bench/scale.json
+bench-scale: release wrk
+	bench/scale
 
 ## torture: kill -9 trials, races and fuzzing on a small demo company; prints tried/survived/lost/crashed
 torture: release
