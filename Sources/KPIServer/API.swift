@@ -47,7 +47,7 @@ struct API {
                      query: ["period", "format", "lang"], body: []) { request, context in
                 try shown(request, context) { appraisals, format in
                     let period = try Self.period(request, appraisals)
-                    let card = try appraisals.scorecard(of: try context.parameters.require("employee"), period: period)
+                    let card = try appraisals.scorecard(of: try appraisals.employeeID(named: try context.parameters.require("employee")), period: period)
                     return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(card, format: format)
                 }
             },
@@ -63,7 +63,7 @@ struct API {
                      query: ["period", "format", "lang"], body: []) { request, context in
                 try shown(request, context) { appraisals, format in
                     let period = try Self.period(request, appraisals)
-                    let explanation = try appraisals.explain(try context.parameters.require("employee"), kpi: try context.parameters.require("kpi"),
+                    let explanation = try appraisals.explain(try appraisals.employeeID(named: try context.parameters.require("employee")), kpi: try context.parameters.require("kpi"),
                                                              period: period)
                     return try ScorecardView(appraisals: appraisals, language: context.language, period: period).text(explanation, format: format)
                 }

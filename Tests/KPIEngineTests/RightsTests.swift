@@ -113,6 +113,26 @@ struct RightsTests {
         #expect(existing.description.replacingOccurrences(of: "E9", with: "X") == missing.description.replacingOccurrences(of: "E99", with: "X"))
     }
 
+    @Test("an employee is named by 工号 in any case, login or unique name; a name tells nothing of whom one may not view")
+    func employeesByName() throws {
+        let fixture = try EngineFixture()
+        let hr = try fixture.appraisals(as: "sun")
+        #expect(try ["E10", "e10", "wu", "WU", "吴行政", " 吴行政 "].map(hr.employeeID(named:)) == Array(repeating: "E10", count: 6))
+        #expect(try hr.scorecard(of: hr.employeeID(named: "e3"), period: Self.october).employee == "E3")
+        // 张工 finds himself by name without more; 吴行政 is not his to view, so the name comes back as typed and is refused as an id is.
+        let zhang = try fixture.appraisals(as: "zhang")
+        #expect(try zhang.employeeID(named: "张工") == "E3")
+        #expect(try zhang.employeeID(named: "吴行政") == "吴行政")
+        #expect(outcome { _ = try zhang.scorecard(of: zhang.employeeID(named: "吴行政"), period: Self.october) } != .allowed)
+        // A second 张工, in administration: HR is asked for the 工号, with both named.
+        _ = try hr.importCSV(.employees, file: fixture.write("more.csv", "id,name,login,role,manager,hire_date\nE11,张工,zhang2,admin-specialist,E8,2023-01-01"),
+                             dryRun: false, progress: nil)
+        let again = try fixture.appraisals(as: "sun")
+        let refusal = #expect(throws: AppraisalError.self) { try again.employeeID(named: "张工") }
+        #expect(refusal?.localizedDescription.contains("E3 (") == true && refusal?.localizedDescription.contains("E11 (") == true)
+        #expect(try again.employeeID(named: "e11") == "E11")
+    }
+
     /// (rater login, employee, expected) rating 行政专员 E10's leader-satisfaction, and others.
     static let rateMatrix: [(String, String, Outcome)] = [
         ("sun", "E10", .allowed),

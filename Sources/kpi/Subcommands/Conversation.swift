@@ -110,7 +110,7 @@ struct Calibrate: ParsableCommand {
           kpi calibrate E00042 A --period 2026-10 --reason "承担了季度重点项目"
         """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String
+    @Argument(help: ArgumentHelp("The employee: their 工号 (employee id, any case), login, or name.", valueName: "employee")) var employee: String
     @Argument(help: ArgumentHelp("The grade (S, A, B, C, D).", valueName: "grade")) var grade: String
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
     @Option(help: "Why, for the audit log and the employee.") var reason: String
@@ -118,6 +118,7 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         let appraisals = try global.appraisals()
+        let employee = try appraisals.employeeID(named: employee)
         let outcome = try appraisals.calibrate(employee, grade: grade, period: period, reason: reason, force: force)
         let language = global.language
         var lines = [language.pick("已校准: \(employee) \(outcome.from ?? "—") → \(outcome.grade) (\(period))", "calibrated: \(employee) \(outcome.from ?? "—") → \(outcome.grade) (\(period))")]

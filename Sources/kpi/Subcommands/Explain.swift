@@ -15,8 +15,8 @@ struct Explain: ParsableCommand {
           kpi explain E00100 service-on-time-response --period 2026-10
         """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String
-    @Argument(help: ArgumentHelp("The KPI id.", valueName: "kpi")) var kpi: String
+    @Argument(help: ArgumentHelp("The employee: their 工号 (employee id, any case), login, or name.", valueName: "employee")) var employee: String
+    @Argument(help: ArgumentHelp("The KPI: its id or its name.", valueName: "kpi")) var kpi: String
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
 
     func run() throws {
@@ -24,7 +24,7 @@ struct Explain: ParsableCommand {
             return emit(try remote.get("/api/v1/explain/\(employee)/\(kpi)", ["period": period.description], global))
         }
         let appraisals = try global.appraisals()
-        let explanation = try appraisals.explain(employee, kpi: kpi, period: period)
+        let explanation = try appraisals.explain(try appraisals.employeeID(named: employee), kpi: kpi, period: period)
         let view = try ScorecardView(command: appraisals, language: global.language, period: period)
         emit(view.text(explanation, format: global.format))
     }

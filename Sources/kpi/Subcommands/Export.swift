@@ -20,7 +20,7 @@ struct Export: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("YYYY-MM, YYYY-Qn or YYYY.", valueName: "period")) var period: Period
     @Option(help: ArgumentHelp("A department id or name (sub-departments included).", valueName: "department")) var department: String?
-    @Option(help: ArgumentHelp("One employee id.", valueName: "employee")) var employee: String?
+    @Option(help: ArgumentHelp("One employee: their 工号, login or name.", valueName: "employee")) var employee: String?
     @Option(help: ArgumentHelp("Where to write (default exports/<period>-<scope>.xlsx).", valueName: "file")) var out: String?
 
     func validate() throws {
@@ -29,6 +29,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let appraisals = try global.appraisals()
+        let employee = try self.employee.map(appraisals.employeeID(named:))
         let path = out ?? "exports/\(period)-\(employee ?? department.flatMap { appraisals.catalog.department($0)?.id } ?? "company").xlsx"
         let written = try appraisals.exportWorkbook(period: period, department: department, employee: employee,
                                                     to: path, english: global.language == .en)

@@ -16,13 +16,13 @@ struct History: ParsableCommand {
           kpi history E00100 --from 2026-01 --to 2026-10 --format json
         """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("An employee id (default: you).", valueName: "employee")) var employee: String?
+    @Argument(help: ArgumentHelp("The employee: their 工号 (any case), login or name (default: you).", valueName: "employee")) var employee: String?
     @Option(help: ArgumentHelp("The first month (YYYY-MM).", valueName: "period")) var from: Period?
     @Option(help: ArgumentHelp("The last month (YYYY-MM).", valueName: "period")) var to: Period?
 
     func run() throws {
         let appraisals = try global.appraisals()
-        let id = try employee ?? appraisals.requireEmployee().id
+        let id = try employee.map(appraisals.employeeID(named:)) ?? appraisals.requireEmployee().id
         let cards = try appraisals.history(of: id, from: from, to: to)
         let language = global.language
         guard let last = cards.last else {

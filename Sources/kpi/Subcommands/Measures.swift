@@ -17,7 +17,7 @@ struct Measures: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee"))
+    @Argument(help: ArgumentHelp("The employee: their 工号 (employee id, any case), login, or name.", valueName: "employee"))
     var employee: String
 
     @Option(help: ArgumentHelp("The period: YYYY-MM, YYYY-Qn or YYYY.", valueName: "period"))
@@ -29,6 +29,7 @@ struct Measures: ParsableCommand {
     func run() throws {
         let appraisals = try global.appraisals()
         let catalog = appraisals.catalog
+        let employee = try appraisals.employeeID(named: employee)
         let values = try appraisals.measures(of: employee, period: period, scope: scope)
         let language = global.language
         switch global.format {

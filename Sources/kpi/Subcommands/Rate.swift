@@ -21,8 +21,8 @@ struct Rate: ParsableCommand {
           kpi rate --sheet 评分表-2026-10.xlsx --period 2026-10
         """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The employee id.", valueName: "employee")) var employee: String?
-    @Argument(help: ArgumentHelp("The KPI id.", valueName: "kpi")) var kpi: String?
+    @Argument(help: ArgumentHelp("The employee: their 工号 (employee id, any case), login, or name.", valueName: "employee")) var employee: String?
+    @Argument(help: ArgumentHelp("The KPI: its id or its name.", valueName: "kpi")) var kpi: String?
     @Argument(help: ArgumentHelp("The score.", valueName: "score")) var score: Double?
     @Option(help: ArgumentHelp("YYYY-MM.", valueName: "period")) var period: Period
     @Option(help: "A comment for the employee.") var comment: String?
@@ -48,7 +48,7 @@ struct Rate: ParsableCommand {
                                       "rating form written: \(sheet) (\(rows) row\(rows == 1 ? "" : "s")); once filled in: kpi import ratings \(sheet)"))
         }
         guard let employee, let kpi, let score else { return }
-        let outcome = try appraisals.rate(employee, kpi: kpi, score: score, period: period, comment: comment, as: relation)
+        let outcome = try appraisals.rate(try appraisals.employeeID(named: employee), kpi: kpi, score: score, period: period, comment: comment, as: relation)
         emit(try ScorecardView(command: appraisals, language: language, period: period).text(outcome, period: period, comment: comment, format: global.format))
     }
 }
